@@ -1,0 +1,41 @@
+using Orleans.Concurrency;
+using Orleans.Distill.Events;
+using Orleans.Distill.Graph;
+
+namespace Orleans.Distill.Grains;
+
+/// <summary>An API account, keyed by its account id. Holds its links and the events it has applied.</summary>
+[Alias("distill.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies this account's events from one batch (skipping any already applied) with one storage write,
+    /// and returns every link the batch touched, as the account now records it.
+    /// </summary>
+    [Alias("Apply")]
+    Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events);
+
+    [Alias("Get"), ReadOnly]
+    Task<AccountSnapshot?> Get();
+}
+
+[GenerateSerializer, Immutable, Alias("distill.account-apply-result")]
+public sealed record AccountApplyResult(
+    [property: Id(0)] string Component,
+    [property: Id(1)] int Applied,
+    [property: Id(2)] IReadOnlyList<LinkUpdate> Links);
+
+[GenerateSerializer, Immutable, Alias("distill.account-snapshot")]
+public sealed record AccountSnapshot
+{
+    [Id(0)] public required string Account { get; init; }
+    [Id(1)] public required string Component { get; init; }
+    [Id(2)] public DateTime? SignupAt { get; init; }
+    [Id(3)] public DateTime FirstSeen { get; init; }
+    [Id(4)] public DateTime LastSeen { get; init; }
+    [Id(5)] public required IReadOnlyList<LinkUpdate> Links { get; init; }
+    [Id(6)] public long Requests { get; init; }
+    [Id(7)] public long Tokens { get; init; }
+    [Id(8)] public long EventsApplied { get; init; }
+    [Id(9)] public Verdict? Label { get; init; }
+}

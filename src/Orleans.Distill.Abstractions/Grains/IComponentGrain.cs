@@ -1,0 +1,51 @@
+using Orleans.Concurrency;
+using Orleans.Distill.Graph;
+
+namespace Orleans.Distill.Grains;
+
+/// <summary>
+/// A node of the union-find forest whose trees are the graph's connected components. Every call between
+/// component grains goes from a lower id to a higher one, so the calls can never form a cycle.
+/// </summary>
+[Alias("distill.IComponentGrain")]
+public interface IComponentGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The id of the root of this tree. <paramref name="memberHint"/> is the node whose home this component is:
+    /// a home component learns its member on first use.
+    /// </summary>
+    [Alias("Resolve")]
+    Task<string> Resolve(string? memberHint);
+
+    /// <summary>Called on a root by the ingest path: join the tree of <paramref name="target"/> (a higher id).</summary>
+    [Alias("JoinInto")]
+    Task<JoinResult> JoinInto(string target);
+
+    /// <summary>Called by a lower root that is joining: take it in if this is still a root, else say who the parent is.</summary>
+    [Alias("Adopt")]
+    Task<AdoptResult> Adopt(string child, ComponentAggregate aggregate);
+
+    [Alias("GetNode"), ReadOnly]
+    Task<ComponentNode> GetNode();
+}
+
+/// <summary><see cref="Joined"/> false means this component was no longer a root: resolve again and retry.</summary>
+[GenerateSerializer, Immutable, Alias("distill.join-result")]
+public readonly record struct JoinResult([property: Id(0)] bool Joined, [property: Id(1)] string Next);
+
+[GenerateSerializer, Immutable, Alias("distill.adopt-result")]
+public readonly record struct AdoptResult([property: Id(0)] bool Accepted, [property: Id(1)] string? Redirect);
+
+[GenerateSerializer, Immutable, Alias("distill.component-node")]
+public sealed record ComponentNode
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public bool Exists { get; init; }
+    [Id(2)] public string? Parent { get; init; }
+    [Id(3)] public IReadOnlyList<string> Members { get; init; } = [];
+    [Id(4)] public IReadOnlyList<string> Children { get; init; } = [];
+    [Id(5)] public ComponentAggregate Aggregate { get; init; } = new();
+    [Id(6)] public long Version { get; init; }
+
+    public bool IsRoot => Parent is null;
+}

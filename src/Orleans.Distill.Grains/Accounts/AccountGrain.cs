@@ -1,0 +1,70 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Graph;
+using Orleans.Distill.Grains;
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Accounts;
+
+public sealed class AccountGrain(
+    [PersistentState("account", StorageNames.Graph)] IPersistentState<AccountState> state) : Grain, IAccountGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    private string ComponentPointer => state.State.Component ?? ComponentId.HomeOf(NodeKey.Account(Id));
+
+    public async Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events)
+    {
+        var applied = 0;
+        var touched = new HashSet<string>();
+        foreach (var e in events)
+        {
+            if (AccountEvents.Apply(state.State, e))
+            {
+                applied++;
+            }
+
+            foreach (var entity in e.LinkedEntities())
+            {
+                touched.Add(entity);
+            }
+        }
+
+        if (applied > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        // Every touched link is reported, applied now or before, so a batch retried after a failure
+        // still reaches the entities and the forest: the steps after this one are idempotent.
+        var links = new List<LinkUpdate>(touched.Count);
+        foreach (var entity in touched)
+        {
+            links.Add(new LinkUpdate(entity, state.State.Links[entity]));
+        }
+
+        return new AccountApplyResult(ComponentPointer, applied, links);
+    }
+
+    public Task<AccountSnapshot?> Get()
+    {
+        var s = state.State;
+        if (!s.Exists)
+        {
+            return Task.FromResult<AccountSnapshot?>(null);
+        }
+
+        return Task.FromResult<AccountSnapshot?>(new AccountSnapshot
+        {
+            Account = Id,
+            Component = ComponentPointer,
+            SignupAt = s.SignupAt,
+            FirstSeen = s.FirstSeen,
+            LastSeen = s.LastSeen,
+            Links = [.. s.Links.Select(l => new LinkUpdate(l.Key, l.Value))],
+            Requests = s.RequestsByCategory.Sum(),
+            Tokens = s.TokensByCategory.Sum(),
+            EventsApplied = s.EventsApplied,
+            Label = s.Label,
+        });
+    }
+}

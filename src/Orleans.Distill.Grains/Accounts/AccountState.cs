@@ -1,0 +1,30 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Graph;
+
+namespace Orleans.Distill.Accounts;
+
+[GenerateSerializer, Alias("distill.account-state")]
+public sealed class AccountState
+{
+    [Id(0)] public bool Exists { get; set; }
+
+    /// <summary>The component this account is a direct member of; null means its home component.</summary>
+    [Id(1)] public string? Component { get; set; }
+
+    /// <summary>Links by entity node key.</summary>
+    [Id(2)] public Dictionary<string, LinkRecord> Links { get; set; } = [];
+
+    /// <summary>Idempotency keys of every event applied to this account.</summary>
+    [Id(3)] public HashSet<ulong> Applied { get; set; } = [];
+
+    [Id(4)] public DateTime? SignupAt { get; set; }
+    [Id(5)] public DateTime FirstSeen { get; set; }
+    [Id(6)] public DateTime LastSeen { get; set; }
+    [Id(7)] public long[] RequestsByCategory { get; set; } = new long[5];
+    [Id(8)] public long[] TokensByCategory { get; set; } = new long[5];
+    [Id(9)] public string? Email { get; set; }
+    [Id(10)] public string? Country { get; set; }
+    [Id(11)] public Verdict? Label { get; set; }
+    [Id(12)] public DateTime? LabelAt { get; set; }
+    [Id(13)] public long EventsApplied { get; set; }
+}

@@ -1,0 +1,9 @@
+using Orleans.Distill.Grains;
+
+namespace Orleans.Distill.Components;
+
+[GenerateSerializer, Alias("distill.component-index-state")]
+public sealed class ComponentIndexState
+{
+    [Id(0)] public Dictionary<string, ComponentSummary> Entries { get; set; } = [];
+}

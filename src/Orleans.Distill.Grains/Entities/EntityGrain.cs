@@ -1,0 +1,39 @@
+using Orleans.Distill.Graph;
+using Orleans.Distill.Grains;
+
+namespace Orleans.Distill.Entities;
+
+public sealed class EntityGrain(
+    [PersistentState("entity", StorageNames.Graph)] IPersistentState<EntityState> state) : Grain, IEntityGrain
+{
+    private string Key => this.GetPrimaryKeyString();
+
+    private string ComponentPointer => state.State.Component ?? ComponentId.HomeOf(Key);
+
+    public async Task<string> Upsert(IReadOnlyList<LinkUpdate> links)
+    {
+        var changed = false;
+        var known = state.State.Links;
+        foreach (var update in links)
+        {
+            var merged = known.TryGetValue(update.Other, out var link) ? link.Merge(update.Link) : update.Link;
+            if (merged != link)
+            {
+                known[update.Other] = merged;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return ComponentPointer;
+    }
+
+    public Task<EntitySnapshot?> Get() => Task.FromResult(
+        state.State.Links.Count == 0
+            ? null
+            : new EntitySnapshot(Key, ComponentPointer, [.. state.State.Links.Select(l => new LinkUpdate(l.Key, l.Value))]));
+}

@@ -1,0 +1,26 @@
+namespace Orleans.Distill;
+
+/// <summary>How the graph is kept. Bound from <c>Distill:Graph</c>.</summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Distill:Graph";
+
+    /// <summary>Partitions of the component index; each is one grain, so more spread the index over silos.</summary>
+    public int IndexPartitions { get; set; } = 8;
+
+    /// <summary>How many times a union is retried when the roots it saw have moved on under concurrent merges.</summary>
+    public int MaxUnionAttempts { get; set; } = 64;
+
+    public void Validate()
+    {
+        if (IndexPartitions is < 1 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexPartitions), IndexPartitions, "must be between 1 and 1024");
+        }
+
+        if (MaxUnionAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxUnionAttempts), MaxUnionAttempts, "must be at least 1");
+        }
+    }
+}

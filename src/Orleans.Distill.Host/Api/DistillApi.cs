@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Events;
+using Orleans.Distill.Graph;
+using Orleans.Distill.Host.Hosting;
+using Orleans.Distill.Ingestion;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Queries;
+
+namespace Orleans.Distill.Host.Api;
+
+/// <summary>The HTTP API of CONTRACT.md, as minimal API endpoints.</summary>
+public static partial class DistillApi
+{
+    public const int MaxTop = 1000;
+
+    public static IEndpointRouteBuilder MapDistillApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/events", IngestEvents);
+        app.MapGet("/v1/accounts/{account}", GetAccount);
+        app.MapGet("/v1/components/{id}", GetComponent);
+        app.MapGet("/v1/components", ListComponents);
+        app.MapGet("/v1/flagged", ListFlagged);
+        app.MapGet("/health", () => Results.Ok(new { status = "serving" }));
+        return app;
+    }
+
+    private static async Task<IResult> IngestEvents(
+        HttpContext context, EventParser parser, IngestPipeline pipeline, IOptions<IngestOptions> limits, ILoggerFactory loggers)
+    {
+        var max = limits.Value.MaxBodyBytes;
+        if (context.Request.ContentLength > max)
+        {
+            return TooLarge(max);
+        }
+
+        byte[] body;
+        int length;
+        try
+        {
+            using var buffer = new MemoryStream(context.Request.ContentLength is { } n ? (int)n : 64 * 1024);
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            body = buffer.GetBuffer();
+            length = (int)buffer.Length;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(max);
+        }
+
+        ParsedBatch batch;
+        try
+        {
+            batch = parser.Parse(body.AsSpan(0, length));
+        }
+        catch (BodyFormatException e)
+        {
+            return Results.BadRequest(new ErrorResponse(e.Message, "body"));
+        }
+
+        try
+        {
+            var result = await pipeline.IngestAsync(batch.Events);
+            return Results.Ok(new IngestResponse(batch.Events.Count, batch.Rejected, result.Duplicates));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing is acknowledged: every step is idempotent, so the client re-sends the same batch.
+            LogIngestFailed(loggers.CreateLogger("Orleans.Distill.Api"), e, batch.Events.Count);
+            return Results.Json(
+                new ErrorResponse("the batch could not be applied in full; send it again (re-sent events are applied once)"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static async Task<IResult> GetAccount(string account, GraphQueries queries)
+    {
+        if (!Identifiers.IsValidAccount(account))
+        {
+            return Results.BadRequest(new ErrorResponse("account: must be 1-128 characters of [A-Za-z0-9._:@-]", "account"));
+        }
+
+        var view = await queries.GetAccountAsync(account);
+        if (view is null)
+        {
+            return NotFound($"account '{account}' is not known");
+        }
+
+        var a = view.Account;
+        var links = a.Links
+            .Select(l =>
+            {
+                NodeKey.TryParse(l.Other, out var kind, out var value);
+                return new LinkModel(kind.Name(), value, Hub: false, l.Link.FirstSeen, l.Link.LastSeen, l.Link.Count);
+            })
+            .OrderBy(l => l.Kind, StringComparer.Ordinal)
+            .ThenBy(l => l.Entity, StringComparer.Ordinal)
+            .ToList();
+        return Results.Ok(new AccountModel(
+            a.Account, view.Component, Placeholders.Score, Placeholders.Decision, Placeholders.Reasons, links,
+            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label?.ToString().ToLowerInvariant()));
+    }
+
+    private static async Task<IResult> GetComponent(string id, GraphQueries queries)
+    {
+        var view = await queries.GetComponentAsync(id);
+        if (view is null)
+        {
+            return NotFound($"component '{id}' is not known");
+        }
+
+        var entities = view.Entities
+            .Select(e =>
+            {
+                NodeKey.TryParse(e, out var kind, out var value);
+                return new EntityRefModel(kind.Name(), value, Hub: false);
+            })
+            .ToList();
+        return Results.Ok(new ComponentModel(
+            view.Id, view.Aggregate.Accounts, view.Aggregate.Entities, Counts(view.Aggregate),
+            Placeholders.Score, Placeholders.Decision, Placeholders.Reasons,
+            view.Accounts, entities, view.Id == id ? null : id));
+    }
+
+    private static async Task<IResult> ListComponents(HttpRequest request, GraphQueries queries)
+    {
+        var top = 20;
+        if (request.Query.TryGetValue("top", out var topText) && (!int.TryParse(topText, out top) || top is < 1 or > MaxTop))
+        {
+            return Results.BadRequest(new ErrorResponse($"top: must be an integer from 1 to {MaxTop}", "top"));
+        }
+
+        var by = request.Query.TryGetValue("by", out var byText) ? byText.ToString() : "size";
+        if (by is not ("size" or "score"))
+        {
+            return Results.BadRequest(new ErrorResponse("by: must be size or score", "by"));
+        }
+
+        // Until scoring exists every score is the same, so by=score falls back to size order.
+        var components = await queries.TopBySizeAsync(top);
+        return Results.Ok(components.Select(c => new ComponentSummaryModel(
+            c.Id, c.Accounts, c.Entities, Placeholders.Score, Placeholders.Decision, Placeholders.Reasons)));
+    }
+
+    private static IResult ListFlagged() =>
+        // No account is flagged before scoring exists: an empty NDJSON stream.
+        Results.Text(string.Empty, "application/x-ndjson");
+
+    private static IReadOnlyDictionary<string, long> Counts(ComponentAggregate aggregate) =>
+        new Dictionary<string, long>
+        {
+            ["account"] = aggregate.Accounts,
+            ["instrument"] = aggregate.Instruments,
+            ["ip_range"] = aggregate.IpRanges,
+            ["device"] = aggregate.Devices,
+            ["template"] = aggregate.Templates,
+        };
+
+    private static IResult NotFound(string message) => Results.NotFound(new ErrorResponse(message));
+
+    private static IResult TooLarge(long max) => Results.Json(
+        new ErrorResponse($"body: larger than {max} bytes; split the batch", "body"),
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest of {Events} events failed; the client was told to retry")]
+    private static partial void LogIngestFailed(ILogger logger, Exception exception, int events);
+}

@@ -1,0 +1,4 @@
+using Orleans.Distill.Host.Hosting;
+
+var app = DistillHost.Build(args);
+await app.RunAsync();
