@@ -1,0 +1,59 @@
+using Orleans.Distill.Accounts;
+using Orleans.Distill.Events;
+
+namespace Orleans.Distill.Tests.Accounts;
+
+public sealed class AccountEventsTests
+{
+    private static readonly DateTime T0 = new(2026, 4, 22, 0, 0, 0, DateTimeKind.Utc);
+
+    private static DistillEvent Usage(int hour, ulong dedupe, string? ip = "203.0.113.0/24") => new()
+    {
+        Type = EventType.Usage,
+        Account = "a",
+        At = T0.AddHours(hour),
+        IpRange = ip,
+        Requests = 10,
+        Tokens = 100,
+        Category = TrafficCategory.Coding,
+        Dedupe = dedupe,
+    };
+
+    [Fact]
+    public void SameEventTwice_IsAppliedOnce()
+    {
+        var state = new AccountState();
+        Assert.True(AccountEvents.Apply(state, Usage(1, 7)));
+        Assert.False(AccountEvents.Apply(state, Usage(1, 7)));
+
+        Assert.Equal(10, state.RequestsByCategory[(int)TrafficCategory.Coding]);
+        Assert.Equal(1, state.Links["ip_range:203.0.113.0/24"].Count);
+        Assert.Equal(1, state.EventsApplied);
+    }
+
+    [Fact]
+    public void OutOfOrderEvents_GiveTheSameState()
+    {
+        var forward = new AccountState();
+        var backward = new AccountState();
+        var events = Enumerable.Range(0, 5).Select(i => Usage(i * 3, (ulong)i)).ToList();
+        events.ForEach(e => AccountEvents.Apply(forward, e));
+        Enumerable.Reverse(events).ToList().ForEach(e => AccountEvents.Apply(backward, e));
+
+        Assert.Equal(forward.Links, backward.Links);
+        Assert.Equal(T0, backward.FirstSeen);
+        Assert.Equal(T0.AddHours(12), backward.LastSeen);
+        Assert.Equal(forward.RequestsByCategory, backward.RequestsByCategory);
+    }
+
+    [Fact]
+    public void LatestLabelInEventTime_Wins()
+    {
+        var state = new AccountState();
+        AccountEvents.Apply(state, new DistillEvent { Type = EventType.Label, Account = "a", At = T0.AddDays(2), Verdict = Verdict.Benign, Dedupe = 1 });
+        AccountEvents.Apply(state, new DistillEvent { Type = EventType.Label, Account = "a", At = T0.AddDays(1), Verdict = Verdict.Fraud, Dedupe = 2 });
+
+        Assert.Equal(Verdict.Benign, state.Label);
+        Assert.Empty(state.Links);
+    }
+}
