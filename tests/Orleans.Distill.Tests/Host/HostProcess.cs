@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Orleans.Distill.Host.Hosting;
+
+namespace Orleans.Distill.Tests.Host;
+
+/// <summary>The real host executable, started as its own process on loopback ports.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    {
+        var port = FreePort();
+        var hostDll = typeof(DistillHost).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     hostDll, "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory,
+                     "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(),
+                 }.Concat(extraArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        try
+        {
+            await Eventually.WaitUntilAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(90), "the host to answer /health");
+        }
+        catch (TimeoutException e)
+        {
+            await host.DisposeAsync();
+            throw new TimeoutException($"{e.Message}\n{host.Output}");
+        }
+
+        return host;
+    }
+
+    /// <summary>Ends the process at once, as <c>kill -9</c> would: no graceful shutdown, no flush.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task<bool> IsHealthyAsync()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Output}");
+        }
+
+        try
+        {
+            using var response = await Http.GetAsync("/health");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
