@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Events;
+using Orleans.Distill.Grains;
+using Orleans.Distill.Graph;
+using Orleans.Distill.Host.Hosting;
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Starts the embedded host (durable SQLite storage) on a loopback port, posts a generated stream over
+/// HTTP, and prints the ingest rate beside two baselines measured in the same run: a no-op grain call
+/// and an in-memory union-find over the same links.
+/// </summary>
+public static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(int events, int batchSize, string storage, string synchronous)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "distill-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            var app = DistillHost.Build(
+            [
+                "--urls", "http://127.0.0.1:0", "--data", data, "--storage", storage,
+                "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(),
+                "--Distill:Storage:Synchronous=" + synchronous,
+                "--Logging:LogLevel:Default=Warning",
+            ]);
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
+
+            Console.WriteLine($"Generating {events:N0} events...");
+            var lines = SyntheticEvents.Generate(events, seed: 42);
+            var bodies = lines.Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
+            var links = ParseLinks(lines);
+
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            await NoOpCallsPerSecondAsync(grains, 20_000); // warm-up
+            var noOp = await NoOpCallsPerSecondAsync(grains, 400_000);
+
+            var stopwatch = Stopwatch.StartNew();
+            foreach (var body in bodies)
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+                using var response = await http.PostAsync("/v1/events", content);
+                response.EnsureSuccessStatusCode();
+            }
+
+            var ingestSeconds = stopwatch.Elapsed.TotalSeconds;
+            var ingestRate = events / ingestSeconds;
+            var unionFind = UnionFindLinksPerSecond(links);
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+            Console.WriteLine();
+            Console.WriteLine($"storage={storage} synchronous={synchronous} events={events:N0} batch={batchSize:N0} accounts+links={links.Count:N0} links");
+            Console.WriteLine($"{"measure",-38} {"value",16} {"ratio",10}");
+            Console.WriteLine($"{"no-op grain call (baseline)",-38} {noOp,12:N0} /s {"1.00",10}");
+            Console.WriteLine($"{"in-memory union-find (baseline)",-38} {unionFind,12:N0} /s");
+            Console.WriteLine($"{"ingest over HTTP",-38} {ingestRate,12:N0} /s {ingestRate / noOp,10:P1} of no-op calls, {ingestRate / unionFind:P2} of union-find");
+            Console.WriteLine($"{"ingest wall time",-38} {ingestSeconds,12:N2} s");
+            Console.WriteLine($"{"peak working set (process)",-38} {peak / (1024.0 * 1024),12:N0} MiB");
+            await app.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<double> NoOpCallsPerSecondAsync(IGrainFactory grains, int calls)
+    {
+        const int concurrency = 256;
+        var stopwatch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < calls)
+            {
+                await grains.GetGrain<IPingGrain>(next % 1024).Ping();
+            }
+        }));
+        return calls / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static List<(string Account, string Entity)> ParseLinks(string[] lines)
+    {
+        var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
+        var batch = parser.Parse(SyntheticEvents.Body(lines));
+        return [.. batch.Events.SelectMany(e => e.LinkedEntities().Select(entity => (NodeKey.Account(e.Account), entity)))];
+    }
+
+    private static double UnionFindLinksPerSecond(List<(string Account, string Entity)> links)
+    {
+        var best = 0.0;
+        for (var round = 0; round < 3; round++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var forest = new UnionFind<string>();
+            foreach (var (account, entity) in links)
+            {
+                forest.Union(account, entity);
+            }
+
+            best = Math.Max(best, links.Count / stopwatch.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,16 @@
+using BenchmarkDotNet.Running;
+using Orleans.Distill.Benchmarks.EndToEnd;
+
+// `ingest [events] [batch] [sqlite|memory] [FULL|NORMAL]` runs the end-to-end ingest bench;
+// anything else goes to BenchmarkDotNet (for example `--filter '*'`).
+if (args.Length > 0 && args[0] == "ingest")
+{
+    var events = args.Length > 1 ? int.Parse(args[1]) : 100_000;
+    var batch = args.Length > 2 ? int.Parse(args[2]) : events;
+    var storage = args.Length > 3 ? args[3] : "sqlite";
+    var synchronous = args.Length > 4 ? args[4] : "FULL";
+    return await IngestBenchmark.RunAsync(events, batch, storage, synchronous);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(IngestBenchmark).Assembly).Run(args);
+return 0;
