@@ -25,6 +25,13 @@ public interface IComponentGrain : IGrainWithStringKey
     [Alias("Adopt")]
     Task<AdoptResult> Adopt(string child, ComponentAggregate aggregate);
 
+    /// <summary>
+    /// Records new graph nodes as direct members. Members this component already holds are done; the rest are
+    /// taken in if this is a root, else handed back with the parent to try next. Idempotent along the same walk.
+    /// </summary>
+    [Alias("Attach")]
+    Task<AttachResult> Attach(IReadOnlyList<string> members);
+
     [Alias("GetNode"), ReadOnly]
     Task<ComponentNode> GetNode();
 }
@@ -35,6 +42,12 @@ public readonly record struct JoinResult([property: Id(0)] bool Joined, [propert
 
 [GenerateSerializer, Immutable, Alias("distill.adopt-result")]
 public readonly record struct AdoptResult([property: Id(0)] bool Accepted, [property: Id(1)] string? Redirect);
+
+[GenerateSerializer, Immutable, Alias("distill.attach-result")]
+public sealed record AttachResult(
+    [property: Id(0)] bool Accepted,
+    [property: Id(1)] string? Redirect,
+    [property: Id(2)] IReadOnlyList<string> Remaining);
 
 [GenerateSerializer, Immutable, Alias("distill.component-node")]
 public sealed record ComponentNode

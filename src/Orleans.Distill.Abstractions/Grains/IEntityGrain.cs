@@ -10,13 +10,26 @@ namespace Orleans.Distill.Grains;
 [Alias("distill.IEntityGrain")]
 public interface IEntityGrain : IGrainWithStringKey
 {
-    /// <summary>Merges links from accounts (idempotent) with one storage write; returns the entity's component pointer.</summary>
+    /// <summary>
+    /// Merges links from accounts (idempotent) with one storage write. An entity seen for the first time takes
+    /// <paramref name="proposedComponent"/> (its first account's component) as its own, so it needs no
+    /// component grain of its own; the result then asks the caller to attach it there.
+    /// </summary>
     [Alias("Upsert")]
-    Task<string> Upsert(IReadOnlyList<LinkUpdate> links);
+    Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent);
+
+    /// <summary>The caller has attached this entity to its component; no need to ask again.</summary>
+    [Alias("ConfirmAttached")]
+    Task ConfirmAttached();
 
     [Alias("Get"), ReadOnly]
     Task<EntitySnapshot?> Get();
 }
+
+[GenerateSerializer, Immutable, Alias("distill.entity-upsert-result")]
+public readonly record struct EntityUpsertResult(
+    [property: Id(0)] string Component,
+    [property: Id(1)] bool NeedsAttach);
 
 [GenerateSerializer, Immutable, Alias("distill.entity-snapshot")]
 public sealed record EntitySnapshot(

@@ -15,29 +15,31 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     /// <summary>
     /// Resolves every node's component pointer, then merges the roots each link spans. Roots that one batch
     /// merges together are first grouped in memory, so each group joins its highest root directly.
-    /// Returns the roots that were absorbed by this call.
     /// </summary>
-    public async Task<IReadOnlyCollection<string>> UnionAsync(
+    public async Task<UnionOutcome> UnionAsync(
         IReadOnlyDictionary<string, string> pointers,
-        IEnumerable<(string A, string B)> links)
+        IEnumerable<(string A, string B)> links,
+        IReadOnlyDictionary<string, string>? knownRoots = null)
     {
-        var roots = await ResolveAllAsync(pointers);
+        var roots = await ResolveAllAsync(pointers, knownRoots);
         var groups = new UnionFind<string>();
         foreach (var (a, b) in links)
         {
             groups.Union(roots[a], roots[b]);
         }
 
+        foreach (var root in roots.Values)
+        {
+            groups.Add(root);
+        }
+
         var absorbed = new List<string>();
         var joins = new List<Task>();
+        var targets = new List<string>();
         foreach (var group in groups.Sets())
         {
-            if (group.Count < 2)
-            {
-                continue;
-            }
-
             var target = group.Max(StringComparer.Ordinal)!;
+            targets.Add(target);
             foreach (var root in group)
             {
                 if (root != target)
@@ -48,15 +50,24 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         }
 
         await Task.WhenAll(joins);
-        return absorbed;
+        return new UnionOutcome(targets, absorbed);
     }
 
-    /// <summary>Each node's current root, resolving each distinct pointer once.</summary>
-    public async Task<Dictionary<string, string>> ResolveAllAsync(IReadOnlyDictionary<string, string> pointers)
+    /// <summary>
+    /// Each node's current root, resolving each distinct pointer once. Pointers in <paramref name="knownRoots"/>
+    /// were resolved moments ago and are not asked again: a union that finds a root moved on resolves afresh.
+    /// </summary>
+    public async Task<Dictionary<string, string>> ResolveAllAsync(
+        IReadOnlyDictionary<string, string> pointers, IReadOnlyDictionary<string, string>? knownRoots = null)
     {
         var hints = new Dictionary<string, string?>();
         foreach (var (node, pointer) in pointers)
         {
+            if (knownRoots?.ContainsKey(pointer) == true)
+            {
+                continue;
+            }
+
             // Only a node's own home learns its member from the hint; a shared pointer already exists.
             if (!hints.ContainsKey(pointer) || pointer == ComponentId.HomeOf(node))
             {
@@ -66,15 +77,38 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
 
         var resolved = await Task.WhenAll(hints.Select(async h => (h.Key, Root: await ResolveAsync(h.Key, h.Value))));
         var rootOf = resolved.ToDictionary(r => r.Key, r => r.Root);
-        return pointers.ToDictionary(p => p.Key, p => rootOf[p.Value]);
+        return pointers.ToDictionary(p => p.Key, p => rootOf.TryGetValue(p.Value, out var root) ? root : knownRoots![p.Value]);
+    }
+
+    /// <summary>Attaches new members to <paramref name="component"/>'s tree, walking up until a component takes them.</summary>
+    public async Task AttachAsync(string component, IReadOnlyList<string> members)
+    {
+        for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
+        {
+            var result = await grains.GetGrain<IComponentGrain>(component).Attach(members);
+            if (result.Accepted)
+            {
+                return;
+            }
+
+            (component, members) = (result.Redirect!, result.Remaining);
+        }
+
+        throw new InvalidOperationException($"Members could not be attached to {component} in {options.MaxUnionAttempts} steps.");
     }
 
     private async Task UnionPairAsync(string a, string b, List<string> absorbed)
     {
+        // The first attempt uses the roots just resolved; later ones resolve again, as the roots moved on.
+        var (ra, rb) = (a, b);
         for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
         {
-            var rootsOf = await Task.WhenAll(ResolveAsync(a), ResolveAsync(b));
-            var (ra, rb) = (rootsOf[0], rootsOf[1]);
+            if (attempt > 0)
+            {
+                var rootsOf = await Task.WhenAll(ResolveAsync(a), ResolveAsync(b));
+                (ra, rb) = (rootsOf[0], rootsOf[1]);
+            }
+
             if (ra == rb)
             {
                 return;
@@ -99,3 +133,9 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             $"Components {a} and {b} could not be merged in {options.MaxUnionAttempts} attempts under concurrent merges.");
     }
 }
+
+/// <summary>
+/// What a union pass did: the root each merged group was joined into (one per group, singletons included),
+/// and the roots it absorbed. A target may itself have been absorbed meanwhile by a concurrent batch.
+/// </summary>
+public sealed record UnionOutcome(IReadOnlyList<string> Targets, IReadOnlyCollection<string> Absorbed);

@@ -107,6 +107,36 @@ public sealed partial class ComponentGrain(
         return new AdoptResult(true, null);
     }
 
+    public async Task<AttachResult> Attach(IReadOnlyList<string> members)
+    {
+        var s = state.State;
+        var remaining = members.Where(m => !s.Members.Contains(m)).ToList();
+        if (remaining.Count == 0)
+        {
+            return new AttachResult(true, null, []);
+        }
+
+        if (s.Parent is not null)
+        {
+            return new AttachResult(false, s.Parent, remaining);
+        }
+
+        if (!s.Initialized)
+        {
+            throw new InvalidOperationException($"Component {Id} does not exist.");
+        }
+
+        foreach (var member in remaining)
+        {
+            s.Members.Add(member);
+            s.Aggregate.Merge(ComponentAggregate.Of(member));
+        }
+
+        s.Version++;
+        await state.WriteStateAsync();
+        return new AttachResult(true, null, []);
+    }
+
     public Task<ComponentNode> GetNode()
     {
         var s = state.State;

@@ -17,7 +17,7 @@ public sealed class ComponentState
     [Id(2)] public bool Pending { get; set; }
 
     /// <summary>Graph nodes (node keys) that are direct members of this component.</summary>
-    [Id(3)] public List<string> Members { get; set; } = [];
+    [Id(3)] public HashSet<string> Members { get; set; } = [];
 
     /// <summary>Components adopted into this one; with <see cref="Members"/> they enumerate the tree.</summary>
     [Id(4)] public HashSet<string> Children { get; set; } = [];

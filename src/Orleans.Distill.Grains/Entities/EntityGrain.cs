@@ -10,10 +10,17 @@ public sealed class EntityGrain(
 
     private string ComponentPointer => state.State.Component ?? ComponentId.HomeOf(Key);
 
-    public async Task<string> Upsert(IReadOnlyList<LinkUpdate> links)
+    public async Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent)
     {
         var changed = false;
         var known = state.State.Links;
+        if (known.Count == 0 && state.State.Component is null && proposedComponent is not null)
+        {
+            state.State.Component = proposedComponent;
+            state.State.AttachPending = true;
+            changed = true;
+        }
+
         foreach (var update in links)
         {
             var merged = known.TryGetValue(update.Other, out var link) ? link.Merge(update.Link) : update.Link;
@@ -29,7 +36,13 @@ public sealed class EntityGrain(
             await state.WriteStateAsync();
         }
 
-        return ComponentPointer;
+        return new EntityUpsertResult(ComponentPointer, state.State.AttachPending);
+    }
+
+    public Task ConfirmAttached()
+    {
+        state.State.AttachPending = false;
+        return Task.CompletedTask;
     }
 
     public Task<EntitySnapshot?> Get() => Task.FromResult(

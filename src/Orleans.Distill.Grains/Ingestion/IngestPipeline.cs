@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Components;
 using Orleans.Distill.Events;
+using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
 
@@ -42,7 +43,7 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
 
         var pointers = new Dictionary<string, string>();
         var links = new List<(string, string)>();
-        var byEntity = new Dictionary<string, List<Graph.LinkUpdate>>();
+        var byEntity = new Dictionary<string, List<LinkUpdate>>();
         var applied = 0;
         foreach (var (account, result) in accountResults)
         {
@@ -56,28 +57,57 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
                     byEntity[link.Other] = list = [];
                 }
 
-                list.Add(new Graph.LinkUpdate(account, link.Link));
+                list.Add(new LinkUpdate(account, link.Link));
                 links.Add((accountNode, link.Other));
             }
         }
 
-        var entityPointers = await Task.WhenAll(byEntity.Select(async kv =>
-            (Entity: kv.Key, Component: await grains.GetGrain<IEntityGrain>(kv.Key).Upsert(kv.Value))));
-        foreach (var (entity, component) in entityPointers)
+        // Accounts' roots first, so an entity seen for the first time joins its account's component directly
+        // instead of costing a component grain, a join and an adoption of its own.
+        var accountRoots = await _forest.ResolveAllAsync(pointers);
+        var knownRoots = new Dictionary<string, string>();
+        foreach (var (node, root) in accountRoots)
         {
-            pointers[entity] = component;
+            knownRoots[pointers[node]] = root;
+            knownRoots[root] = root;
         }
 
-        var absorbed = await _forest.UnionAsync(pointers, links);
-        await UpdateIndexAsync(pointers, absorbed);
+        var entityResults = await Task.WhenAll(byEntity.Select(async kv =>
+        {
+            var firstAccount = kv.Value.Select(l => l.Other).Min(StringComparer.Ordinal)!;
+            var proposed = accountRoots[NodeKey.Account(firstAccount)];
+            return (Entity: kv.Key, Result: await grains.GetGrain<IEntityGrain>(kv.Key).Upsert(kv.Value, proposed));
+        }));
 
-        LogBatch(logger, events.Count, applied, byAccount.Count, byEntity.Count, absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new IngestResult(applied, events.Count - applied, absorbed.Count);
+        var attach = new Dictionary<string, List<string>>();
+        foreach (var (entity, result) in entityResults)
+        {
+            pointers[entity] = result.Component;
+            if (result.NeedsAttach)
+            {
+                if (!attach.TryGetValue(result.Component, out var members))
+                {
+                    attach[result.Component] = members = [];
+                }
+
+                members.Add(entity);
+            }
+        }
+
+        await Task.WhenAll(attach.Select(kv => _forest.AttachAsync(kv.Key, kv.Value)));
+        await Task.WhenAll(attach.Values.SelectMany(m => m).Select(e => grains.GetGrain<IEntityGrain>(e).ConfirmAttached()));
+
+        var union = await _forest.UnionAsync(pointers, links, knownRoots);
+        await UpdateIndexAsync(union);
+
+        LogBatch(logger, events.Count, applied, byAccount.Count, byEntity.Count, union.Absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new IngestResult(applied, events.Count - applied, union.Absorbed.Count);
     }
 
-    private async Task UpdateIndexAsync(IReadOnlyDictionary<string, string> pointers, IReadOnlyCollection<string> absorbed)
+    private async Task UpdateIndexAsync(UnionOutcome union)
     {
-        var roots = (await _forest.ResolveAllAsync(pointers)).Values.ToHashSet();
+        var absorbed = union.Absorbed;
+        var roots = (await Task.WhenAll(union.Targets.Select(t => _forest.ResolveAsync(t)))).ToHashSet();
         var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetNode()));
         var partitions = options.Value.IndexPartitions;
         var upserts = new Dictionary<int, List<ComponentSummary>>();
