@@ -45,17 +45,15 @@ public static class IngestBenchmark
             await NoOpCallsPerSecondAsync(grains, 20_000); // warm-up
             var noOp = await NoOpCallsPerSecondAsync(grains, 400_000);
 
-            var stopwatch = Stopwatch.StartNew();
-            foreach (var body in bodies)
-            {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-                using var response = await http.PostAsync("/v1/events", content);
-                response.EnsureSuccessStatusCode();
-            }
-
-            var ingestSeconds = stopwatch.Elapsed.TotalSeconds;
+            var ingestSeconds = await PostAllAsync(http, bodies);
             var ingestRate = events / ingestSeconds;
+
+            // The same traffic again under new ids: every account and entity is known and active, no merges.
+            // This is the steady state of a live stream, where most events are usage on known accounts.
+            var warmBodies = lines.Select(l => l.Replace("\"id\":\"", "\"id\":\"w-", StringComparison.Ordinal))
+                .Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
+            var warmSeconds = await PostAllAsync(http, warmBodies);
+            var warmRate = events / warmSeconds;
             var unionFind = UnionFindLinksPerSecond(links);
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
@@ -64,8 +62,8 @@ public static class IngestBenchmark
             Console.WriteLine($"{"measure",-38} {"value",16} {"ratio",10}");
             Console.WriteLine($"{"no-op grain call (baseline)",-38} {noOp,12:N0} /s {"1.00",10}");
             Console.WriteLine($"{"in-memory union-find (baseline)",-38} {unionFind,12:N0} /s");
-            Console.WriteLine($"{"ingest over HTTP",-38} {ingestRate,12:N0} /s {ingestRate / noOp,10:P1} of no-op calls, {ingestRate / unionFind:P2} of union-find");
-            Console.WriteLine($"{"ingest wall time",-38} {ingestSeconds,12:N2} s");
+            Console.WriteLine($"{"ingest over HTTP, first sight",-38} {ingestRate,12:N0} /s {ingestRate / noOp,10:P1} of no-op calls, {ingestRate / unionFind:P2} of union-find ({ingestSeconds:N2} s)");
+            Console.WriteLine($"{"ingest over HTTP, known accounts",-38} {warmRate,12:N0} /s {warmRate / noOp,10:P1} of no-op calls ({warmSeconds:N2} s)");
             Console.WriteLine($"{"peak working set (process)",-38} {peak / (1024.0 * 1024),12:N0} MiB");
             await app.StopAsync();
             return 0;
@@ -75,6 +73,20 @@ public static class IngestBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static async Task<double> PostAllAsync(HttpClient http, List<byte[]> bodies)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var body in bodies)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            using var response = await http.PostAsync("/v1/events", content);
+            response.EnsureSuccessStatusCode();
+        }
+
+        return stopwatch.Elapsed.TotalSeconds;
     }
 
     private static int FreePort()
