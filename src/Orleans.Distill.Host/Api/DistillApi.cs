@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
-using Orleans.Distill.Host.Hosting;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
