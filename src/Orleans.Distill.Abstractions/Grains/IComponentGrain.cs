@@ -17,13 +17,19 @@ public interface IComponentGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<string> Resolve(string? memberHint);
 
-    /// <summary>Called on a root by the ingest path: join the tree of <paramref name="target"/> (a higher id).</summary>
-    [Alias("JoinInto")]
-    Task<JoinResult> JoinInto(string target);
+    /// <summary>
+    /// First half of a join, called on a root: record <paramref name="target"/> (a higher id) as parent, with the
+    /// join pending, and hand back this tree's totals for the target to adopt. Not a root any more: says where to go.
+    /// </summary>
+    [Alias("PrepareJoin")]
+    Task<JoinTicket> PrepareJoin(string target);
 
-    /// <summary>Called by a lower root that is joining: take it in if this is still a root, else say who the parent is.</summary>
+    /// <summary>
+    /// Second half: take in joining roots (one write however many). Children already adopted here are done;
+    /// if this is no longer a root the rest are handed back with the parent to try next. Idempotent along the walk.
+    /// </summary>
     [Alias("Adopt")]
-    Task<AdoptResult> Adopt(string child, ComponentAggregate aggregate);
+    Task<AdoptResult> Adopt(IReadOnlyList<Adoption> children);
 
     /// <summary>
     /// Records new graph nodes as direct members. Members this component already holds are done; the rest are
@@ -36,12 +42,21 @@ public interface IComponentGrain : IGrainWithStringKey
     Task<ComponentNode> GetNode();
 }
 
-/// <summary><see cref="Joined"/> false means this component was no longer a root: resolve again and retry.</summary>
-[GenerateSerializer, Immutable, Alias("distill.join-result")]
-public readonly record struct JoinResult([property: Id(0)] bool Joined, [property: Id(1)] string Next);
+/// <summary><see cref="Prepared"/> false means this component was no longer a root: <see cref="Next"/> is its parent.</summary>
+[GenerateSerializer, Immutable, Alias("distill.join-ticket")]
+public sealed record JoinTicket(
+    [property: Id(0)] bool Prepared,
+    [property: Id(1)] string? Next,
+    [property: Id(2)] Adoption? Adoption);
+
+[GenerateSerializer, Immutable, Alias("distill.adoption")]
+public sealed record Adoption([property: Id(0)] string Child, [property: Id(1)] ComponentAggregate Aggregate);
 
 [GenerateSerializer, Immutable, Alias("distill.adopt-result")]
-public readonly record struct AdoptResult([property: Id(0)] bool Accepted, [property: Id(1)] string? Redirect);
+public sealed record AdoptResult(
+    [property: Id(0)] bool Accepted,
+    [property: Id(1)] string? Redirect,
+    [property: Id(2)] IReadOnlyList<Adoption> Remaining);
 
 [GenerateSerializer, Immutable, Alias("distill.attach-result")]
 public sealed record AttachResult(

@@ -40,12 +40,9 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         {
             var target = group.Max(StringComparer.Ordinal)!;
             targets.Add(target);
-            foreach (var root in group)
+            if (group.Count > 1)
             {
-                if (root != target)
-                {
-                    joins.Add(UnionPairAsync(root, target, absorbed));
-                }
+                joins.Add(JoinGroupAsync(target, [.. group.Where(r => r != target)], absorbed));
             }
         }
 
@@ -97,27 +94,58 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         throw new InvalidOperationException($"Members could not be attached to {component} in {options.MaxUnionAttempts} steps.");
     }
 
-    private async Task UnionPairAsync(string a, string b, List<string> absorbed)
+    /// <summary>
+    /// Joins roots into <paramref name="target"/>: each writes its parent, then the target (or the root it has
+    /// become part of) adopts them all in one call. Roots that moved on meanwhile are merged one by one.
+    /// </summary>
+    private async Task JoinGroupAsync(string target, IReadOnlyList<string> roots, List<string> absorbed)
     {
-        // The first attempt uses the roots just resolved; later ones resolve again, as the roots moved on.
-        var (ra, rb) = (a, b);
+        var tickets = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).PrepareJoin(target)));
+        var prepared = tickets.Where(t => t.Prepared).Select(t => t.Adoption!).ToList();
+        if (prepared.Count > 0)
+        {
+            await AdoptAsync(target, prepared);
+            lock (absorbed)
+            {
+                absorbed.AddRange(prepared.Select(p => p.Child));
+            }
+        }
+
+        await Task.WhenAll(roots.Zip(tickets).Where(x => !x.Second.Prepared).Select(x => UnionPairAsync(x.First, target, absorbed)));
+    }
+
+    private async Task AdoptAsync(string component, IReadOnlyList<Adoption> children)
+    {
         for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
         {
-            if (attempt > 0)
+            var result = await grains.GetGrain<IComponentGrain>(component).Adopt(children);
+            if (result.Accepted)
             {
-                var rootsOf = await Task.WhenAll(ResolveAsync(a), ResolveAsync(b));
-                (ra, rb) = (rootsOf[0], rootsOf[1]);
+                return;
             }
 
+            (component, children) = (result.Redirect!, result.Remaining);
+        }
+
+        throw new InvalidOperationException($"Components could not be adopted under {component} in {options.MaxUnionAttempts} steps.");
+    }
+
+    private async Task UnionPairAsync(string a, string b, List<string> absorbed)
+    {
+        for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
+        {
+            var rootsOf = await Task.WhenAll(ResolveAsync(a), ResolveAsync(b));
+            var (ra, rb) = (rootsOf[0], rootsOf[1]);
             if (ra == rb)
             {
                 return;
             }
 
             var (low, high) = ComponentId.Compare(ra, rb) < 0 ? (ra, rb) : (rb, ra);
-            var result = await grains.GetGrain<IComponentGrain>(low).JoinInto(high);
-            if (result.Joined)
+            var ticket = await grains.GetGrain<IComponentGrain>(low).PrepareJoin(high);
+            if (ticket.Prepared)
             {
+                await AdoptAsync(high, [ticket.Adoption!]);
                 lock (absorbed)
                 {
                     absorbed.Add(low);

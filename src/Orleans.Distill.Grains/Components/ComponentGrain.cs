@@ -5,9 +5,10 @@ using Orleans.Distill.Grains;
 namespace Orleans.Distill.Components;
 
 /// <summary>
-/// A node of the union-find forest of components. Calls only ever go from a lower id to a higher one
-/// (a child to its parent, a joining root to the root it joins), so there is no call cycle and no deadlock,
-/// although the grain is not reentrant.
+/// A node of the union-find forest of components. A component grain only ever calls a higher id (its parent,
+/// or the root it re-drives a join to), so there is no call cycle and no deadlock although it is not reentrant.
+/// Joins are driven from outside: the joining roots each write their parent (pending), then the target adopts
+/// them all in one call and one write, so a giant component does not rewrite its state once per joiner.
 /// </summary>
 public sealed partial class ComponentGrain(
     [PersistentState("component", StorageNames.Graph)] IPersistentState<ComponentState> state,
@@ -55,7 +56,7 @@ public sealed partial class ComponentGrain(
         return root;
     }
 
-    public async Task<JoinResult> JoinInto(string target)
+    public async Task<JoinTicket> PrepareJoin(string target)
     {
         var s = state.State;
         if (!s.Initialized)
@@ -65,7 +66,10 @@ public sealed partial class ComponentGrain(
 
         if (s.Parent is not null)
         {
-            return new JoinResult(false, _rootHint ?? s.Parent);
+            // Asked again for the same pending join (a retried batch): hand out the same ticket.
+            return s.Pending && s.Parent == target
+                ? new JoinTicket(true, null, new Adoption(Id, s.Aggregate.Clone()))
+                : new JoinTicket(false, s.Parent, null);
         }
 
         if (ComponentId.Compare(target, Id) <= 0)
@@ -76,23 +80,23 @@ public sealed partial class ComponentGrain(
         s.Parent = target;
         s.Pending = true;
         await state.WriteStateAsync();
-        var adopter = await SettleAdoption();
-        return new JoinResult(true, adopter);
+        return new JoinTicket(true, null, new Adoption(Id, s.Aggregate.Clone()));
     }
 
-    public async Task<AdoptResult> Adopt(string child, ComponentAggregate aggregate)
+    public async Task<AdoptResult> Adopt(IReadOnlyList<Adoption> children)
     {
         var s = state.State;
         // Checked before the root test: a re-driven adoption finds the adopter that took it the first time.
-        if (s.Children.Contains(child))
+        var remaining = children.Where(c => !s.Children.Contains(c.Child)).ToList();
+        if (remaining.Count == 0)
         {
-            return new AdoptResult(true, null);
+            return new AdoptResult(true, null, []);
         }
 
         if (s.Parent is not null)
         {
             // Redirect along Parent, not the in-memory shortcut: the walk must be the same on every retry.
-            return new AdoptResult(false, s.Parent);
+            return new AdoptResult(false, s.Parent, remaining);
         }
 
         if (!s.Initialized)
@@ -100,11 +104,15 @@ public sealed partial class ComponentGrain(
             throw new InvalidOperationException($"Component {Id} does not exist.");
         }
 
-        s.Children.Add(child);
-        s.Aggregate.Merge(aggregate);
+        foreach (var child in remaining)
+        {
+            s.Children.Add(child.Child);
+            s.Aggregate.Merge(child.Aggregate);
+        }
+
         s.Version++;
         await state.WriteStateAsync();
-        return new AdoptResult(true, null);
+        return new AdoptResult(true, null, []);
     }
 
     public async Task<AttachResult> Attach(IReadOnlyList<string> members)
@@ -153,32 +161,24 @@ public sealed partial class ComponentGrain(
     }
 
     /// <summary>
-    /// Walks up from <see cref="ComponentState.Parent"/> until a component takes this one in. Every step goes
-    /// to a higher id. The pending flag is cleared in memory only: re-driving an adoption is harmless, so the
-    /// second write that would record it is not worth its cost.
+    /// Re-drives a pending join after a restart: walks up from <see cref="ComponentState.Parent"/> until a
+    /// component holds or takes this one. Every step goes to a higher id. The pending flag is cleared in memory
+    /// only: re-driving is harmless, so the write that would record it is not worth its cost.
     /// </summary>
     private async Task<string> SettleAdoption()
     {
         var s = state.State;
         var current = s.Parent!;
-        try
+        IReadOnlyList<Adoption> adoption = [new Adoption(Id, s.Aggregate.Clone())];
+        while (true)
         {
-            while (true)
+            var result = await GrainFactory.GetGrain<IComponentGrain>(current).Adopt(adoption);
+            if (result.Accepted)
             {
-                var result = await GrainFactory.GetGrain<IComponentGrain>(current).Adopt(Id, s.Aggregate);
-                if (result.Accepted)
-                {
-                    break;
-                }
-
-                current = result.Redirect!;
+                break;
             }
-        }
-        catch
-        {
-            // Leave the join pending and let a fresh activation re-drive it.
-            DeactivateOnIdle();
-            throw;
+
+            current = result.Redirect!;
         }
 
         s.Pending = false;

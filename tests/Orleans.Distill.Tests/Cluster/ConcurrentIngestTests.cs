@@ -30,4 +30,26 @@ public sealed class ConcurrentIngestTests(ClusterFixture fixture)
 
         await GraphOracle.AssertMatchesAsync(fixture, clients[0], batches.SelectMany(b => b));
     }
+
+    [Fact]
+    public async Task OneBatchGluingThousandsOfAccounts_MakesOneComponent()
+    {
+        // The giant-component shape of real review data: thousands of strangers on a few shared templates.
+        var p = "gc" + Guid.NewGuid().ToString("N")[..6] + "-";
+        var events = Enumerable.Range(0, 4000)
+            .Select(i => Usage($"{p}a{i}", template: $"{p}tpl{i % 5}", category: TrafficCategory.Coding))
+            .Append(Usage($"{p}a0", template: $"{p}tpl1"))
+            .Append(Usage($"{p}a1", template: $"{p}tpl2"))
+            .Append(Usage($"{p}a2", template: $"{p}tpl3"))
+            .Append(Usage($"{p}a3", template: $"{p}tpl4"))
+            .ToList();
+
+        await fixture.Pipeline(fixture.Clients[1]).IngestAsync(events).WaitAsync(TimeSpan.FromMinutes(2));
+
+        var root = (await fixture.Queries().GetAccountAsync($"{p}a3999"))!.Component;
+        var component = await fixture.Queries().GetComponentAsync(root);
+        Assert.Equal((4000L, 5L), (component!.Aggregate.Accounts, component.Aggregate.Templates));
+        Assert.Equal(4000, component.Accounts.Count);
+        await GraphOracle.AssertMatchesAsync(fixture, fixture.Clients[0], events);
+    }
 }
