@@ -38,8 +38,13 @@ public interface IComponentGrain : IGrainWithStringKey
     [Alias("Attach")]
     Task<AttachResult> Attach(IReadOnlyList<string> members);
 
+    /// <summary>The whole node, members and children included: for walking a component.</summary>
     [Alias("GetNode"), ReadOnly]
     Task<ComponentNode> GetNode();
+
+    /// <summary>The node without its member and child lists, which a large root would copy for nothing.</summary>
+    [Alias("GetSummary"), ReadOnly]
+    Task<ComponentNode> GetSummary();
 }
 
 /// <summary><see cref="Prepared"/> false means this component was no longer a root: <see cref="Next"/> is its parent.</summary>

@@ -145,20 +145,22 @@ public sealed partial class ComponentGrain(
         return new AttachResult(true, null, []);
     }
 
-    public Task<ComponentNode> GetNode()
+    public Task<ComponentNode> GetNode() => Task.FromResult(Snapshot() with
     {
-        var s = state.State;
-        return Task.FromResult(new ComponentNode
-        {
-            Id = Id,
-            Exists = s.Initialized,
-            Parent = s.Parent,
-            Members = [.. s.Members],
-            Children = [.. s.Children],
-            Aggregate = s.Aggregate.Clone(),
-            Version = s.Version,
-        });
-    }
+        Members = [.. state.State.Members],
+        Children = [.. state.State.Children],
+    });
+
+    public Task<ComponentNode> GetSummary() => Task.FromResult(Snapshot());
+
+    private ComponentNode Snapshot() => new()
+    {
+        Id = Id,
+        Exists = state.State.Initialized,
+        Parent = state.State.Parent,
+        Aggregate = state.State.Aggregate.Clone(),
+        Version = state.State.Version,
+    };
 
     /// <summary>
     /// Re-drives a pending join after a restart: walks up from <see cref="ComponentState.Parent"/> until a

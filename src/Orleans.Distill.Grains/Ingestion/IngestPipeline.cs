@@ -27,52 +27,58 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
         }
 
         var started = Stopwatch.GetTimestamp();
-        var byAccount = new Dictionary<string, List<DistillEvent>>();
-        foreach (var e in events)
-        {
-            if (!byAccount.TryGetValue(e.Account, out var list))
-            {
-                byAccount[e.Account] = list = [];
-            }
-
-            list.Add(e);
-        }
-
-        var accountResults = await Task.WhenAll(byAccount.Select(async kv =>
-            (Account: kv.Key, Result: await grains.GetGrain<IAccountGrain>(kv.Key).Apply(kv.Value))));
-
-        var pointers = new Dictionary<string, string>();
-        var links = new List<(string, string)>();
-        var byEntity = new Dictionary<string, List<LinkUpdate>>();
-        var applied = 0;
-        foreach (var (account, result) in accountResults)
-        {
-            applied += result.Applied;
-            var accountNode = NodeKey.Account(account);
-            pointers[accountNode] = result.Component;
-            foreach (var link in result.Links)
-            {
-                if (!byEntity.TryGetValue(link.Other, out var list))
-                {
-                    byEntity[link.Other] = list = [];
-                }
-
-                list.Add(new LinkUpdate(account, link.Link));
-                links.Add((accountNode, link.Other));
-            }
-        }
+        var batch = await ApplyToAccountsAsync(events);
 
         // Accounts' roots first, so an entity seen for the first time joins its account's component directly
         // instead of costing a component grain, a join and an adoption of its own.
-        var accountRoots = await _forest.ResolveAllAsync(pointers);
+        var accountRoots = await _forest.ResolveAllAsync(batch.Pointers);
         var knownRoots = new Dictionary<string, string>();
         foreach (var (node, root) in accountRoots)
         {
-            knownRoots[pointers[node]] = root;
+            knownRoots[batch.Pointers[node]] = root;
             knownRoots[root] = root;
         }
 
-        var entityResults = await Task.WhenAll(byEntity.Select(async kv =>
+        await UpsertEntitiesAsync(batch, accountRoots);
+        var union = await _forest.UnionAsync(batch.Pointers, batch.Links, knownRoots);
+        await UpdateIndexAsync(union);
+
+        LogBatch(logger, events.Count, batch.Applied, accountRoots.Count, batch.ByEntity.Count, union.Absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new IngestResult(batch.Applied, events.Count - batch.Applied, union.Absorbed.Count);
+    }
+
+    /// <summary>One call per account; collects every node's component pointer and every link the batch touched.</summary>
+    private async Task<BatchGraph> ApplyToAccountsAsync(IReadOnlyList<DistillEvent> events)
+    {
+        var byAccount = new Dictionary<string, List<DistillEvent>>();
+        foreach (var e in events)
+        {
+            GroupAdd(byAccount, e.Account, e);
+        }
+
+        var results = await Task.WhenAll(byAccount.Select(async kv =>
+            (Account: kv.Key, Result: await grains.GetGrain<IAccountGrain>(kv.Key).Apply(kv.Value))));
+
+        var batch = new BatchGraph();
+        foreach (var (account, result) in results)
+        {
+            batch.Applied += result.Applied;
+            var accountNode = NodeKey.Account(account);
+            batch.Pointers[accountNode] = result.Component;
+            foreach (var link in result.Links)
+            {
+                GroupAdd(batch.ByEntity, link.Other, new LinkUpdate(account, link.Link));
+                batch.Links.Add((accountNode, link.Other));
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>One call per entity; first-seen entities are then attached to their first account's component.</summary>
+    private async Task UpsertEntitiesAsync(BatchGraph batch, IReadOnlyDictionary<string, string> accountRoots)
+    {
+        var results = await Task.WhenAll(batch.ByEntity.Select(async kv =>
         {
             var firstAccount = kv.Value.Select(l => l.Other).Min(StringComparer.Ordinal)!;
             var proposed = accountRoots[NodeKey.Account(firstAccount)];
@@ -80,35 +86,24 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
         }));
 
         var attach = new Dictionary<string, List<string>>();
-        foreach (var (entity, result) in entityResults)
+        foreach (var (entity, result) in results)
         {
-            pointers[entity] = result.Component;
+            batch.Pointers[entity] = result.Component;
             if (result.NeedsAttach)
             {
-                if (!attach.TryGetValue(result.Component, out var members))
-                {
-                    attach[result.Component] = members = [];
-                }
-
-                members.Add(entity);
+                GroupAdd(attach, result.Component, entity);
             }
         }
 
         await Task.WhenAll(attach.Select(kv => _forest.AttachAsync(kv.Key, kv.Value)));
         await Task.WhenAll(attach.Values.SelectMany(m => m).Select(e => grains.GetGrain<IEntityGrain>(e).ConfirmAttached()));
-
-        var union = await _forest.UnionAsync(pointers, links, knownRoots);
-        await UpdateIndexAsync(union);
-
-        LogBatch(logger, events.Count, applied, byAccount.Count, byEntity.Count, union.Absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new IngestResult(applied, events.Count - applied, union.Absorbed.Count);
     }
 
     private async Task UpdateIndexAsync(UnionOutcome union)
     {
         var absorbed = union.Absorbed;
         var roots = (await Task.WhenAll(union.Targets.Select(t => _forest.ResolveAsync(t)))).ToHashSet();
-        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetNode()));
+        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
         var partitions = options.Value.IndexPartitions;
         var upserts = new Dictionary<int, List<ComponentSummary>>();
         var removals = new Dictionary<int, List<string>>();
@@ -120,29 +115,38 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
                 continue;
             }
 
-            Add(upserts, ComponentIndexGrain.PartitionOf(node.Id, partitions),
+            GroupAdd(upserts, ComponentIndexGrain.PartitionOf(node.Id, partitions),
                 new ComponentSummary(node.Id, node.Aggregate.Accounts, node.Aggregate.Entities, node.Version));
         }
 
         foreach (var id in absorbed)
         {
-            Add(removals, ComponentIndexGrain.PartitionOf(id, partitions), id);
+            GroupAdd(removals, ComponentIndexGrain.PartitionOf(id, partitions), id);
         }
 
         await Task.WhenAll(upserts.Keys.Union(removals.Keys).Select(p =>
             grains.GetGrain<IComponentIndexGrain>(p).Apply(
                 upserts.GetValueOrDefault(p) ?? [],
                 removals.GetValueOrDefault(p) ?? [])));
+    }
 
-        static void Add<T>(Dictionary<int, List<T>> map, int partition, T item)
+    private static void GroupAdd<TKey, T>(Dictionary<TKey, List<T>> map, TKey key, T item) where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
         {
-            if (!map.TryGetValue(partition, out var list))
-            {
-                map[partition] = list = [];
-            }
-
-            list.Add(item);
+            map[key] = list = [];
         }
+
+        list.Add(item);
+    }
+
+    /// <summary>What a batch touched, as the account step reports it and the later steps fill in.</summary>
+    private sealed class BatchGraph
+    {
+        public Dictionary<string, string> Pointers { get; } = [];
+        public List<(string, string)> Links { get; } = [];
+        public Dictionary<string, List<LinkUpdate>> ByEntity { get; } = [];
+        public int Applied { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ingested {Events} events ({Applied} new) for {Accounts} accounts and {Entities} entities; {Merges} merges in {ElapsedMs:F1} ms")]

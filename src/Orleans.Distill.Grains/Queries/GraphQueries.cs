@@ -88,7 +88,7 @@ public sealed class GraphQueries(IGrainFactory grains, IOptions<GraphOptions> op
             .Take(count * 2 + 8)
             .ToList();
 
-        var live = await Task.WhenAll(candidates.Select(c => grains.GetGrain<IComponentGrain>(c.Id).GetNode()));
+        var live = await Task.WhenAll(candidates.Select(c => grains.GetGrain<IComponentGrain>(c.Id).GetSummary()));
         return [.. live
             .Where(n => n.Exists && n.IsRoot && n.Aggregate.Accounts >= ComponentIndexGrain.MinAccounts)
             .Select(n => new ComponentSummary(n.Id, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version))
