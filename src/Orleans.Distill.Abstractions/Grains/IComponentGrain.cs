@@ -29,14 +29,14 @@ public interface IComponentGrain : IGrainWithStringKey
     /// if this is no longer a root the rest are handed back with the parent to try next. Idempotent along the walk.
     /// </summary>
     [Alias("Adopt")]
-    Task<AdoptResult> Adopt(IReadOnlyList<Adoption> children);
+    Task<HandOffResult<Adoption>> Adopt(IReadOnlyList<Adoption> children);
 
     /// <summary>
     /// Records new graph nodes as direct members. Members this component already holds are done; the rest are
     /// taken in if this is a root, else handed back with the parent to try next. Idempotent along the same walk.
     /// </summary>
     [Alias("Attach")]
-    Task<AttachResult> Attach(IReadOnlyList<string> members);
+    Task<HandOffResult<string>> Attach(IReadOnlyList<string> members);
 
     /// <summary>The whole node, members and children included: for walking a component.</summary>
     [Alias("GetNode"), ReadOnly]
@@ -57,17 +57,18 @@ public sealed record JoinTicket(
 [GenerateSerializer, Immutable, Alias("distill.adoption")]
 public sealed record Adoption([property: Id(0)] string Child, [property: Id(1)] ComponentAggregate Aggregate);
 
-[GenerateSerializer, Immutable, Alias("distill.adopt-result")]
-public sealed record AdoptResult(
+/// <summary>
+/// The answer to handing items (members to attach, roots to adopt) to a component: all taken, or the ones it
+/// did not take and the parent to hand them to next.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("distill.hand-off-result`1")]
+public sealed record HandOffResult<T>(
     [property: Id(0)] bool Accepted,
     [property: Id(1)] string? Redirect,
-    [property: Id(2)] IReadOnlyList<Adoption> Remaining);
-
-[GenerateSerializer, Immutable, Alias("distill.attach-result")]
-public sealed record AttachResult(
-    [property: Id(0)] bool Accepted,
-    [property: Id(1)] string? Redirect,
-    [property: Id(2)] IReadOnlyList<string> Remaining);
+    [property: Id(2)] IReadOnlyList<T> Remaining)
+{
+    public static readonly HandOffResult<T> Done = new(true, null, []);
+}
 
 [GenerateSerializer, Immutable, Alias("distill.component-node")]
 public sealed record ComponentNode

@@ -78,21 +78,8 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     }
 
     /// <summary>Attaches new members to <paramref name="component"/>'s tree, walking up until a component takes them.</summary>
-    public async Task AttachAsync(string component, IReadOnlyList<string> members)
-    {
-        for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
-        {
-            var result = await grains.GetGrain<IComponentGrain>(component).Attach(members);
-            if (result.Accepted)
-            {
-                return;
-            }
-
-            (component, members) = (result.Redirect!, result.Remaining);
-        }
-
-        throw new InvalidOperationException($"Members could not be attached to {component} in {options.MaxUnionAttempts} steps.");
-    }
+    public Task AttachAsync(string component, IReadOnlyList<string> members) =>
+        HandUpAsync(component, members, (grain, items) => grain.Attach(items));
 
     /// <summary>
     /// Joins roots into <paramref name="target"/>: each writes its parent, then the target (or the root it has
@@ -114,20 +101,25 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         await Task.WhenAll(roots.Zip(tickets).Where(x => !x.Second.Prepared).Select(x => UnionPairAsync(x.First, target, absorbed)));
     }
 
-    private async Task AdoptAsync(string component, IReadOnlyList<Adoption> children)
+    private Task AdoptAsync(string component, IReadOnlyList<Adoption> children) =>
+        HandUpAsync(component, children, (grain, items) => grain.Adopt(items));
+
+    /// <summary>Offers items to a component and up its parents until every one is taken.</summary>
+    private async Task HandUpAsync<T>(
+        string component, IReadOnlyList<T> items, Func<IComponentGrain, IReadOnlyList<T>, Task<HandOffResult<T>>> offer)
     {
         for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
         {
-            var result = await grains.GetGrain<IComponentGrain>(component).Adopt(children);
+            var result = await offer(grains.GetGrain<IComponentGrain>(component), items);
             if (result.Accepted)
             {
                 return;
             }
 
-            (component, children) = (result.Redirect!, result.Remaining);
+            (component, items) = (result.Redirect!, result.Remaining);
         }
 
-        throw new InvalidOperationException($"Components could not be adopted under {component} in {options.MaxUnionAttempts} steps.");
+        throw new InvalidOperationException($"{items.Count} items were not taken in by {component}'s tree within {options.MaxUnionAttempts} steps.");
     }
 
     private async Task UnionPairAsync(string a, string b, List<string> absorbed)

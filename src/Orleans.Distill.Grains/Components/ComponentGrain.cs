@@ -83,20 +83,38 @@ public sealed partial class ComponentGrain(
         return new JoinTicket(true, null, new Adoption(Id, s.Aggregate.Clone()));
     }
 
-    public async Task<AdoptResult> Adopt(IReadOnlyList<Adoption> children)
+    public Task<HandOffResult<Adoption>> Adopt(IReadOnlyList<Adoption> children) =>
+        TakeIn(children, c => state.State.Children.Contains(c.Child), c =>
+        {
+            state.State.Children.Add(c.Child);
+            state.State.Aggregate.Merge(c.Aggregate);
+        });
+
+    public Task<HandOffResult<string>> Attach(IReadOnlyList<string> members) =>
+        TakeIn(members, state.State.Members.Contains, m =>
+        {
+            state.State.Members.Add(m);
+            state.State.Aggregate.Merge(ComponentAggregate.Of(m));
+        });
+
+    /// <summary>
+    /// Items already held here are done (checked before the root test, so a re-driven hand-off finds the
+    /// component that took it the first time); the rest are taken in, with one write, if this is a root, or
+    /// handed back with <see cref="ComponentState.Parent"/> — not the in-memory shortcut, so every retry
+    /// walks the same path.
+    /// </summary>
+    private async Task<HandOffResult<T>> TakeIn<T>(IReadOnlyList<T> items, Func<T, bool> held, Action<T> take)
     {
         var s = state.State;
-        // Checked before the root test: a re-driven adoption finds the adopter that took it the first time.
-        var remaining = children.Where(c => !s.Children.Contains(c.Child)).ToList();
+        var remaining = items.Where(i => !held(i)).ToList();
         if (remaining.Count == 0)
         {
-            return new AdoptResult(true, null, []);
+            return HandOffResult<T>.Done;
         }
 
         if (s.Parent is not null)
         {
-            // Redirect along Parent, not the in-memory shortcut: the walk must be the same on every retry.
-            return new AdoptResult(false, s.Parent, remaining);
+            return new HandOffResult<T>(false, s.Parent, remaining);
         }
 
         if (!s.Initialized)
@@ -104,45 +122,10 @@ public sealed partial class ComponentGrain(
             throw new InvalidOperationException($"Component {Id} does not exist.");
         }
 
-        foreach (var child in remaining)
-        {
-            s.Children.Add(child.Child);
-            s.Aggregate.Merge(child.Aggregate);
-        }
-
+        remaining.ForEach(take);
         s.Version++;
         await state.WriteStateAsync();
-        return new AdoptResult(true, null, []);
-    }
-
-    public async Task<AttachResult> Attach(IReadOnlyList<string> members)
-    {
-        var s = state.State;
-        var remaining = members.Where(m => !s.Members.Contains(m)).ToList();
-        if (remaining.Count == 0)
-        {
-            return new AttachResult(true, null, []);
-        }
-
-        if (s.Parent is not null)
-        {
-            return new AttachResult(false, s.Parent, remaining);
-        }
-
-        if (!s.Initialized)
-        {
-            throw new InvalidOperationException($"Component {Id} does not exist.");
-        }
-
-        foreach (var member in remaining)
-        {
-            s.Members.Add(member);
-            s.Aggregate.Merge(ComponentAggregate.Of(member));
-        }
-
-        s.Version++;
-        await state.WriteStateAsync();
-        return new AttachResult(true, null, []);
+        return HandOffResult<T>.Done;
     }
 
     public Task<ComponentNode> GetNode() => Task.FromResult(Snapshot() with
