@@ -58,7 +58,7 @@ public static class IngestBenchmark
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
             Console.WriteLine();
-            Console.WriteLine($"storage={storage} synchronous={synchronous} events={events:N0} batch={batchSize:N0} accounts+links={links.Count:N0} links");
+            Console.WriteLine($"storage={storage} synchronous={synchronous} events={events:N0} batch={batchSize:N0} links={links.Count:N0}");
             Console.WriteLine($"{"measure",-38} {"value",16} {"ratio",10}");
             Console.WriteLine($"{"no-op grain call (baseline)",-38} {noOp,12:N0} /s {"1.00",10}");
             Console.WriteLine($"{"in-memory union-find (baseline)",-38} {unionFind,12:N0} /s");
