@@ -19,7 +19,7 @@ public interface IComponentGrain : IGrainWithStringKey
 
     /// <summary>
     /// First half of a join, called on a root: record <paramref name="target"/> (a higher id) as parent, with the
-    /// join pending, and hand back this tree's totals for the target to adopt. Not a root any more: says where to go.
+    /// join pending, and hand back this tree's totals for the target to adopt.
     /// </summary>
     [Alias("PrepareJoin")]
     Task<JoinTicket> PrepareJoin(string target);
@@ -47,12 +47,11 @@ public interface IComponentGrain : IGrainWithStringKey
     Task<ComponentNode> GetSummary();
 }
 
-/// <summary><see cref="Prepared"/> false means this component was no longer a root: <see cref="Next"/> is its parent.</summary>
+/// <summary><see cref="Prepared"/> false means this component was no longer a root: resolve again and retry.</summary>
 [GenerateSerializer, Immutable, Alias("distill.join-ticket")]
 public sealed record JoinTicket(
     [property: Id(0)] bool Prepared,
-    [property: Id(1)] string? Next,
-    [property: Id(2)] Adoption? Adoption);
+    [property: Id(1)] Adoption? Adoption);
 
 [GenerateSerializer, Immutable, Alias("distill.adoption")]
 public sealed record Adoption([property: Id(0)] string Child, [property: Id(1)] ComponentAggregate Aggregate);

@@ -10,7 +10,10 @@ public sealed class AccountGrain(
 {
     private string Id => this.GetPrimaryKeyString();
 
-    private string ComponentPointer => state.State.Component ?? ComponentId.HomeOf(NodeKey.Account(Id));
+    private string? _home;
+
+    // Hashing the key is cheap but runs on every call of a hot grain; it never changes.
+    private string ComponentPointer => state.State.Component ?? (_home ??= ComponentId.HomeOf(NodeKey.Account(Id)));
 
     public async Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events)
     {

@@ -13,6 +13,12 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         grains.GetGrain<IComponentGrain>(component).Resolve(memberHint);
 
     /// <summary>
+    /// The member hint to resolve <paramref name="pointer"/> with: only a node's own home component learns its
+    /// member from the hint; any other pointer names a component that already exists.
+    /// </summary>
+    public static string? MemberHint(string node, string pointer) => pointer == ComponentId.HomeOf(node) ? node : null;
+
+    /// <summary>
     /// Resolves every node's component pointer, then merges the roots each link spans. Roots that one batch
     /// merges together are first grouped in memory, so each group joins its highest root directly.
     /// </summary>
@@ -65,10 +71,10 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
                 continue;
             }
 
-            // Only a node's own home learns its member from the hint; a shared pointer already exists.
-            if (!hints.ContainsKey(pointer) || pointer == ComponentId.HomeOf(node))
+            var hint = MemberHint(node, pointer);
+            if (hint is not null || !hints.ContainsKey(pointer))
             {
-                hints[pointer] = pointer == ComponentId.HomeOf(node) ? node : null;
+                hints[pointer] = hint;
             }
         }
 

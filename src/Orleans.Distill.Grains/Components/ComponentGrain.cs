@@ -68,8 +68,8 @@ public sealed partial class ComponentGrain(
         {
             // Asked again for the same pending join (a retried batch): hand out the same ticket.
             return s.Pending && s.Parent == target
-                ? new JoinTicket(true, null, new Adoption(Id, s.Aggregate.Clone()))
-                : new JoinTicket(false, s.Parent, null);
+                ? new JoinTicket(true, new Adoption(Id, s.Aggregate.Clone()))
+                : new JoinTicket(false, null);
         }
 
         if (ComponentId.Compare(target, Id) <= 0)
@@ -80,7 +80,7 @@ public sealed partial class ComponentGrain(
         s.Parent = target;
         s.Pending = true;
         await state.WriteStateAsync();
-        return new JoinTicket(true, null, new Adoption(Id, s.Aggregate.Clone()));
+        return new JoinTicket(true, new Adoption(Id, s.Aggregate.Clone()));
     }
 
     public Task<HandOffResult<Adoption>> Adopt(IReadOnlyList<Adoption> children) =>

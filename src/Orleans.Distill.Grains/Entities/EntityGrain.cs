@@ -8,7 +8,10 @@ public sealed class EntityGrain(
 {
     private string Key => this.GetPrimaryKeyString();
 
-    private string ComponentPointer => state.State.Component ?? ComponentId.HomeOf(Key);
+    private string? _home;
+
+    // Hashing the key is cheap but runs on every call of a hot grain; it never changes.
+    private string ComponentPointer => state.State.Component ?? (_home ??= ComponentId.HomeOf(Key));
 
     public async Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent)
     {

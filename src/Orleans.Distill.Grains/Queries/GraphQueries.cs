@@ -22,7 +22,7 @@ public sealed class GraphQueries(IGrainFactory grains, IOptions<GraphOptions> op
             return null;
         }
 
-        var root = await _forest.ResolveAsync(snapshot.Component, ComponentHint(snapshot.Component, NodeKey.Account(account)));
+        var root = await _forest.ResolveAsync(snapshot.Component, ComponentForest.MemberHint(NodeKey.Account(account), snapshot.Component));
         return new AccountView(snapshot, root);
     }
 
@@ -98,6 +98,4 @@ public sealed class GraphQueries(IGrainFactory grains, IOptions<GraphOptions> op
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .Take(count)];
     }
-
-    private static string? ComponentHint(string pointer, string node) => pointer == ComponentId.HomeOf(node) ? node : null;
 }
