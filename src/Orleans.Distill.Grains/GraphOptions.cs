@@ -11,6 +11,12 @@ public sealed class GraphOptions
     /// <summary>How many times a union is retried when the roots it saw have moved on under concurrent merges.</summary>
     public int MaxUnionAttempts { get; set; } = 64;
 
+    /// <summary>How long a batch waits for a component frozen by a split before it fails (and is sent again).</summary>
+    public TimeSpan MaxSplitWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How many times a batch starts over when a component it was merging split under it.</summary>
+    public int MaxRestarts { get; set; } = 8;
+
     public void Validate()
     {
         if (IndexPartitions is < 1 or > 1024)

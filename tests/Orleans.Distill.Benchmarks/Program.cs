@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Running;
 using Orleans.Distill.Benchmarks.EndToEnd;
+using Orleans.Distill.Benchmarks.Risk;
 
 // `ingest [events] [batch] [sqlite|memory] [FULL|NORMAL]` runs the end-to-end ingest bench;
+// `risk [accounts] [rate] [seconds] [ingest-rate]` runs the end-to-end risk-check latency bench;
 // anything else goes to BenchmarkDotNet (for example `--filter '*'`).
 if (args.Length > 0 && args[0] == "ingest")
 {
@@ -10,6 +12,11 @@ if (args.Length > 0 && args[0] == "ingest")
     var storage = args.Length > 3 ? args[3] : "sqlite";
     var synchronous = args.Length > 4 ? args[4] : "FULL";
     return await IngestBenchmark.RunAsync(events, batch, storage, synchronous);
+}
+
+if (args.Length > 0 && args[0] == "risk")
+{
+    return await RiskBenchmark.RunAsync(RiskArguments.Parse(args[1..]));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(IngestBenchmark).Assembly).Run(args);

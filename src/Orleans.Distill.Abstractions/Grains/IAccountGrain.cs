@@ -1,6 +1,8 @@
 using Orleans.Concurrency;
 using Orleans.Distill.Events;
+using Orleans.Distill.Actions;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Grains;
 
@@ -17,6 +19,21 @@ public interface IAccountGrain : IGrainWithStringKey
 
     [Alias("Get"), ReadOnly]
     Task<AccountSnapshot?> Get();
+
+    /// <summary>What the account contributes to a group's features, with its links; null if it does not exist.</summary>
+    [Alias("GetProfile"), ReadOnly]
+    Task<AccountProfile?> GetProfile();
+
+    /// <summary>
+    /// Points the account at the component it is now a direct member of. With <paramref name="expected"/>, only if
+    /// it still points there: two callers placing a lost account cannot both win.
+    /// </summary>
+    [Alias("Repoint")]
+    Task<bool> Repoint(string component, string? expected);
+
+    /// <summary>Keeps an analyst's action on the account, for the record.</summary>
+    [Alias("Record")]
+    Task Record(AnalystAction action);
 }
 
 [GenerateSerializer, Immutable, Alias("distill.account-apply-result")]
@@ -38,4 +55,6 @@ public sealed record AccountSnapshot
     [Id(7)] public long Tokens { get; init; }
     [Id(8)] public long EventsApplied { get; init; }
     [Id(9)] public Verdict? Label { get; init; }
+    [Id(10)] public IReadOnlyList<AnalystAction> Actions { get; init; } = [];
+    [Id(11)] public string? LabelSource { get; init; }
 }

@@ -1,24 +1,74 @@
 using Orleans.Concurrency;
+using Orleans.Distill.Scoring;
+
 namespace Orleans.Distill.Grains;
 
 /// <summary>
-/// One partition of the index of live components with two or more accounts, so that
-/// <c>GET /v1/components?top=N</c> does not scan every grain. Keyed by partition number.
+/// One partition of the index of live components (two or more nodes) and hubs: what <c>GET /v1/components</c>
+/// and <c>GET /v1/flagged</c> read, and the queue of what must be rebuilt — changed, or holding a link the
+/// window is about to drop. Keyed by partition number.
 /// </summary>
 [Alias("distill.IComponentIndexGrain")]
 public interface IComponentIndexGrain : IGrainWithIntegerKey
 {
-    [Alias("Apply")]
-    Task Apply(IReadOnlyList<ComponentSummary> upserts, IReadOnlyList<string> removals);
+    /// <summary>Marks components or hubs changed (adding them if new) and drops absorbed ones.</summary>
+    [Alias("Touch")]
+    Task Touch(IReadOnlyList<IndexTouch> touched, IReadOnlyList<string> removals);
+
+    /// <summary>Leases up to <paramref name="max"/> entries that are due for a rebuild at <paramref name="watermark"/>.</summary>
+    [Alias("TakeDue")]
+    Task<IReadOnlyList<RebuildTicket>> TakeDue(DateTime watermark, int max);
+
+    /// <summary>Records rebuilds: new scores and expiries, removals, and pieces of splits.</summary>
+    [Alias("Complete")]
+    Task Complete(IReadOnlyList<RebuildOutcome> outcomes);
 
     [Alias("Top"), ReadOnly]
-    Task<IReadOnlyList<ComponentSummary>> Top(int count);
+    Task<IReadOnlyList<ComponentSummary>> Top(int count, bool byScore);
+
+    /// <summary>Every entry whose decision is review or deny.</summary>
+    [Alias("Flagged"), ReadOnly]
+    Task<IReadOnlyList<ComponentSummary>> Flagged();
+
+    /// <summary>Entries changed and not yet rebuilt.</summary>
+    [Alias("Backlog"), ReadOnly]
+    Task<int> Backlog();
 }
 
-/// <summary>A component's size as last reported; a higher <see cref="Version"/> always wins.</summary>
+/// <summary>A component's (or a hub's) size and score as last reported; a higher <see cref="Version"/> always wins.</summary>
 [GenerateSerializer, Immutable, Alias("distill.component-summary")]
 public sealed record ComponentSummary(
     [property: Id(0)] string Id,
     [property: Id(1)] long Accounts,
     [property: Id(2)] long Entities,
-    [property: Id(3)] long Version);
+    [property: Id(3)] long Version)
+{
+    [Id(4)] public bool IsHub { get; init; }
+    [Id(5)] public Assessment Assessment { get; init; } = Assessment.Unscored;
+    [Id(6)] public DateTime? ExpiresAt { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("distill.index-touch")]
+public sealed record IndexTouch(
+    [property: Id(0)] string Id,
+    [property: Id(1)] bool IsHub,
+    [property: Id(2)] long Accounts,
+    [property: Id(3)] long Entities,
+    [property: Id(4)] long Version);
+
+/// <summary>A leased rebuild; <see cref="Sequence"/> tells a later change from the one being rebuilt.</summary>
+[GenerateSerializer, Immutable, Alias("distill.rebuild-ticket")]
+public sealed record RebuildTicket(
+    [property: Id(0)] string Id,
+    [property: Id(1)] bool IsHub,
+    [property: Id(2)] long Sequence);
+
+/// <summary>
+/// The result of a rebuild for one index entry: <see cref="Summary"/> null removes it. <see cref="Sequence"/> is
+/// the ticket's (0 for a new piece of a split): the entry stays due if it changed again meanwhile.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("distill.rebuild-outcome")]
+public sealed record RebuildOutcome(
+    [property: Id(0)] string Id,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] ComponentSummary? Summary);

@@ -1,5 +1,7 @@
 using Orleans.Concurrency;
+using Orleans.Distill.Actions;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Grains;
 
@@ -11,28 +13,80 @@ namespace Orleans.Distill.Grains;
 public interface IEntityGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Merges links from accounts (idempotent) with one storage write. An entity seen for the first time takes
-    /// <paramref name="proposedComponent"/> (its first account's component) as its own, so it needs no
-    /// component grain of its own; the result then asks the caller to attach it there.
+    /// Merges links from accounts (idempotent) with one storage write, and tells whether the entity glues at
+    /// <paramref name="watermark"/>. An entity seen for the first time that glues takes
+    /// <paramref name="proposedComponent"/> (its first account's component) as its own, so it needs no component
+    /// grain of its own; the result then asks the caller to attach it there.
     /// </summary>
     [Alias("Upsert")]
-    Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent);
+    Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent, DateTime watermark);
 
     /// <summary>The caller has attached this entity to its component; no need to ask again.</summary>
     [Alias("ConfirmAttached")]
     Task ConfirmAttached();
 
+    /// <summary>The entity as of <paramref name="watermark"/>, without changing it.</summary>
+    [Alias("GetInfo"), ReadOnly]
+    Task<EntityInfo?> GetInfo(DateTime watermark);
+
+    /// <summary>Re-evaluates the hub rules at <paramref name="watermark"/> and records the outcome.</summary>
+    [Alias("Refresh")]
+    Task<EntityInfo?> Refresh(DateTime watermark);
+
+    /// <summary>Points the entity at the component it is now a direct member of (after a split).</summary>
+    [Alias("Repoint")]
+    Task<bool> Repoint(string component, string? expected);
+
+    /// <summary>Stores the score of this hub's accounts.</summary>
+    [Alias("SetAssessment")]
+    Task SetAssessment(Assessment assessment);
+
+    /// <summary>An analyst marks the entity benign: it stops gluing and stops counting against its accounts.</summary>
+    [Alias("MarkBenign")]
+    Task<EntityInfo> MarkBenign(AnalystAction action, DateTime watermark);
+
     [Alias("Get"), ReadOnly]
     Task<EntitySnapshot?> Get();
 }
 
+/// <summary><see cref="Glues"/>: whether links to the entity join components now.</summary>
 [GenerateSerializer, Immutable, Alias("distill.entity-upsert-result")]
 public readonly record struct EntityUpsertResult(
     [property: Id(0)] string Component,
-    [property: Id(1)] bool NeedsAttach);
+    [property: Id(1)] bool NeedsAttach,
+    [property: Id(2)] bool Glues,
+    [property: Id(3)] bool Hub);
+
+/// <summary>An entity as the hub rules see it at a watermark.</summary>
+[GenerateSerializer, Immutable, Alias("distill.entity-info")]
+public sealed record EntityInfo
+{
+    [Id(0)] public required string Key { get; init; }
+    [Id(1)] public required string Component { get; init; }
+
+    /// <summary>Links to it join components: not a hub and not marked benign.</summary>
+    [Id(2)] public bool Glues { get; init; }
+
+    /// <summary>Shared by more accounts within the window than its kind's threshold, or on the allowlist.</summary>
+    [Id(3)] public bool Hub { get; init; }
+
+    [Id(4)] public bool Benign { get; init; }
+    [Id(5)] public int AccountsInWindow { get; init; }
+    [Id(6)] public int Accounts { get; init; }
+    [Id(7)] public Assessment? Assessment { get; init; }
+
+    /// <summary>When a hub by count stops being one as the window moves on; null if never.</summary>
+    [Id(8)] public DateTime? HubUntil { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("distill.entity-snapshot")]
 public sealed record EntitySnapshot(
     [property: Id(0)] string Key,
     [property: Id(1)] string Component,
-    [property: Id(2)] IReadOnlyList<LinkUpdate> Links);
+    [property: Id(2)] IReadOnlyList<LinkUpdate> Links)
+{
+    [Id(3)] public bool Hub { get; init; }
+    [Id(4)] public bool Benign { get; init; }
+    [Id(5)] public Assessment? Assessment { get; init; }
+    [Id(6)] public IReadOnlyList<AnalystAction> Actions { get; init; } = [];
+}

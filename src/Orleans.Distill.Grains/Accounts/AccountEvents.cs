@@ -1,5 +1,6 @@
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Accounts;
 
@@ -7,7 +8,13 @@ namespace Orleans.Distill.Accounts;
 public static class AccountEvents
 {
     /// <summary>Applies <paramref name="e"/> unless it was applied before; true when the state changed.</summary>
-    public static bool Apply(AccountState state, DistillEvent e)
+    public static bool Apply(AccountState state, DistillEvent e) => Apply(state, e, TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="Apply(AccountState, DistillEvent)"/>, keeping activity hours only within
+    /// <paramref name="activityWindow"/> of the account's latest event (zero keeps them all).
+    /// </summary>
+    public static bool Apply(AccountState state, DistillEvent e, TimeSpan activityWindow)
     {
         if (!state.Applied.Add(e.Dedupe))
         {
@@ -45,6 +52,7 @@ public static class AccountEvents
             case EventType.Usage:
                 state.RequestsByCategory[(int)e.Category] += e.Requests;
                 state.TokensByCategory[(int)e.Category] += e.Tokens;
+                RecordActivity(state, e.At, activityWindow);
                 break;
             case EventType.Label:
                 // The latest verdict in event time stands, whatever order the labels arrive in.
@@ -52,11 +60,26 @@ public static class AccountEvents
                 {
                     state.Label = e.Verdict;
                     state.LabelAt = e.At;
+                    state.LabelSource = e.Source;
                 }
 
                 break;
         }
 
         return true;
+    }
+
+    private static void RecordActivity(AccountState state, DateTime at, TimeSpan window)
+    {
+        if (window > TimeSpan.Zero && at < state.LastSeen - window)
+        {
+            return;
+        }
+
+        if (state.ActiveHours.Add(AccountProfile.HourOf(at)) && window > TimeSpan.Zero)
+        {
+            var oldest = AccountProfile.HourOf(state.LastSeen - window);
+            state.ActiveHours.RemoveWhere(h => h < oldest);
+        }
     }
 }

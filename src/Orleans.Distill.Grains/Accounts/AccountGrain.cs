@@ -1,12 +1,17 @@
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Actions;
+using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Accounts;
 
 public sealed class AccountGrain(
-    [PersistentState("account", StorageNames.Graph)] IPersistentState<AccountState> state) : Grain, IAccountGrain
+    [PersistentState("account", StorageNames.Graph)] IPersistentState<AccountState> state,
+    IOptions<DetectionOptions> detection) : Grain, IAccountGrain
 {
     private string Id => this.GetPrimaryKeyString();
 
@@ -19,9 +24,10 @@ public sealed class AccountGrain(
     {
         var applied = 0;
         var touched = new HashSet<string>();
+        var window = detection.Value.Window;
         foreach (var e in events)
         {
-            if (AccountEvents.Apply(state.State, e))
+            if (AccountEvents.Apply(state.State, e, window))
             {
                 applied++;
             }
@@ -63,11 +69,56 @@ public sealed class AccountGrain(
             SignupAt = s.SignupAt,
             FirstSeen = s.FirstSeen,
             LastSeen = s.LastSeen,
-            Links = [.. s.Links.Select(l => new LinkUpdate(l.Key, l.Value))],
+            Links = Links(),
             Requests = s.RequestsByCategory.Sum(),
             Tokens = s.TokensByCategory.Sum(),
             EventsApplied = s.EventsApplied,
             Label = s.Label,
+            LabelSource = s.LabelSource,
+            Actions = [.. s.Actions],
         });
     }
+
+    public Task<AccountProfile?> GetProfile()
+    {
+        var s = state.State;
+        return Task.FromResult(!s.Exists ? null : new AccountProfile
+        {
+            Account = Id,
+            Component = ComponentPointer,
+            Links = Links(),
+            SignupDay = AccountProfile.DayOf(s.SignupAt ?? s.FirstSeen),
+            Requests = [.. s.RequestsByCategory],
+            Tokens = s.TokensByCategory.Sum(),
+            ActiveHours = [.. s.ActiveHours],
+            Label = s.Label,
+        });
+    }
+
+    public async Task<bool> Repoint(string component, string? expected)
+    {
+        if (expected is not null && expected != ComponentPointer)
+        {
+            return false;
+        }
+
+        if (state.State.Component != component)
+        {
+            state.State.Component = component;
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public async Task Record(AnalystAction action)
+    {
+        if (state.State.Actions.All(a => a.Id != action.Id))
+        {
+            state.State.Actions.Add(action);
+            await state.WriteStateAsync();
+        }
+    }
+
+    private List<LinkUpdate> Links() => [.. state.State.Links.Select(l => new LinkUpdate(l.Key, l.Value))];
 }

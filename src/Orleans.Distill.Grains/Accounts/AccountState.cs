@@ -1,3 +1,4 @@
+using Orleans.Distill.Actions;
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 
@@ -27,4 +28,11 @@ public sealed class AccountState
     [Id(11)] public Verdict? Label { get; set; }
     [Id(12)] public DateTime? LabelAt { get; set; }
     [Id(13)] public long EventsApplied { get; set; }
+
+    /// <summary>Hours (see <c>AccountProfile.HourOf</c>) in which the account was active, within the window.</summary>
+    [Id(14)] public HashSet<int> ActiveHours { get; set; } = [];
+
+    [Id(15)] public List<AnalystAction> Actions { get; set; } = [];
+
+    [Id(16)] public string? LabelSource { get; set; }
 }

@@ -1,22 +1,26 @@
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
+using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Components;
 
 /// <summary>
-/// Client side of the union-find forest: resolves components to their roots and merges them.
-/// Works from any grain factory (a silo, an Orleans client), never from inside a component grain.
+/// Client side of the union-find forest: resolves nodes to their roots, merges roots, places nodes whose
+/// component split without them. Works from any grain factory (a silo, an Orleans client), never from inside a
+/// component grain. A frozen root (being split) is waited for; a retired one raises
+/// <see cref="ComponentRetiredException"/> so the caller starts again from the nodes.
 /// </summary>
 public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
 {
-    public Task<string> ResolveAsync(string component, string? memberHint = null) =>
-        grains.GetGrain<IComponentGrain>(component).Resolve(memberHint);
+    /// <summary>The root of <paramref name="node"/>'s component, starting from its pointer.</summary>
+    public async Task<string> ResolveAsync(string pointer, string node)
+    {
+        var answer = await Component(pointer).Resolve(node);
+        return answer.Root ?? await PlaceAnewAsync(node, pointer);
+    }
 
-    /// <summary>
-    /// The member hint to resolve <paramref name="pointer"/> with: only a node's own home component learns its
-    /// member from the hint; any other pointer names a component that already exists.
-    /// </summary>
-    public static string? MemberHint(string node, string pointer) => pointer == ComponentId.HomeOf(node) ? node : null;
+    /// <summary>The root a root (or a component named by an analyst) now belongs to; null if it split.</summary>
+    public async Task<string?> ResolveComponentAsync(string component) => (await Component(component).Resolve(null)).Root;
 
     /// <summary>
     /// Resolves every node's component pointer, then merges the roots each link spans. Roots that one batch
@@ -58,12 +62,13 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
 
     /// <summary>
     /// Each node's current root, resolving each distinct pointer once. Pointers in <paramref name="knownRoots"/>
-    /// were resolved moments ago and are not asked again: a union that finds a root moved on resolves afresh.
+    /// were resolved moments ago and are not asked again. A pointer whose path passes a split is resolved node by
+    /// node, since its nodes may have gone to different pieces.
     /// </summary>
     public async Task<Dictionary<string, string>> ResolveAllAsync(
         IReadOnlyDictionary<string, string> pointers, IReadOnlyDictionary<string, string>? knownRoots = null)
     {
-        var hints = new Dictionary<string, string?>();
+        var byPointer = new Dictionary<string, List<string>>();
         foreach (var (node, pointer) in pointers)
         {
             if (knownRoots?.ContainsKey(pointer) == true)
@@ -71,21 +76,91 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
                 continue;
             }
 
-            var hint = MemberHint(node, pointer);
-            if (hint is not null || !hints.ContainsKey(pointer))
+            if (!byPointer.TryGetValue(pointer, out var nodes))
             {
-                hints[pointer] = hint;
+                byPointer[pointer] = nodes = [];
+            }
+
+            // A node's own home goes first: the home learns its member from the first resolve.
+            if (pointer == ComponentId.HomeOf(node))
+            {
+                nodes.Insert(0, node);
+            }
+            else
+            {
+                nodes.Add(node);
             }
         }
 
-        var resolved = await Task.WhenAll(hints.Select(async h => (h.Key, Root: await ResolveAsync(h.Key, h.Value))));
-        var rootOf = resolved.ToDictionary(r => r.Key, r => r.Root);
-        return pointers.ToDictionary(p => p.Key, p => rootOf.TryGetValue(p.Value, out var root) ? root : knownRoots![p.Value]);
+        var resolved = await Task.WhenAll(byPointer.Select(async kv => (Pointer: kv.Key, Roots: await ResolveGroupAsync(kv.Key, kv.Value))));
+        var result = new Dictionary<string, string>(pointers.Count);
+        foreach (var (_, roots) in resolved)
+        {
+            foreach (var (node, root) in roots)
+            {
+                result[node] = root;
+            }
+        }
+
+        foreach (var (node, pointer) in pointers)
+        {
+            if (!result.ContainsKey(node))
+            {
+                result[node] = knownRoots![pointer];
+            }
+        }
+
+        return result;
     }
+
+    private async Task<IReadOnlyList<(string Node, string Root)>> ResolveGroupAsync(string pointer, List<string> nodes)
+    {
+        var first = await Component(pointer).Resolve(nodes[0]);
+        if (!first.ViaSplit && first.Root is not null)
+        {
+            return [.. nodes.Select(n => (n, first.Root))];
+        }
+
+        return await Task.WhenAll(nodes.Select(async n => (n, await ResolveAsync(pointer, n))));
+    }
+
+    /// <summary>
+    /// Gives a node whose pointer no longer leads to a component holding it (it was being attached when its
+    /// component split) a component of its own. Only one caller wins the repoint; the others resolve the winner's.
+    /// </summary>
+    private async Task<string> PlaceAnewAsync(string node, string stalePointer)
+    {
+        for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
+        {
+            var fresh = ComponentId.NewRandom();
+            var won = NodeKey.KindOf(node) == EntityKind.Account
+                ? await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Repoint(fresh, stalePointer)
+                : await grains.GetGrain<IEntityGrain>(node).Repoint(fresh, stalePointer);
+            var pointer = won ? fresh : await PointerOfAsync(node);
+            var answer = await Component(pointer).Resolve(node);
+            if (answer.Root is not null)
+            {
+                return answer.Root;
+            }
+
+            stalePointer = pointer;
+        }
+
+        throw new InvalidOperationException($"Node {node} could not be placed in a component in {options.MaxUnionAttempts} attempts.");
+    }
+
+    private async Task<string> PointerOfAsync(string node) =>
+        NodeKey.KindOf(node) == EntityKind.Account
+            ? (await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Get())?.Component ?? ComponentId.HomeOf(node)
+            : (await grains.GetGrain<IEntityGrain>(node).Get())?.Component ?? ComponentId.HomeOf(node);
 
     /// <summary>Attaches new members to <paramref name="component"/>'s tree, walking up until a component takes them.</summary>
     public Task AttachAsync(string component, IReadOnlyList<string> members) =>
         HandUpAsync(component, members, (grain, items) => grain.Attach(items));
+
+    /// <summary>Keeps analyst actions at the root of <paramref name="component"/>'s tree.</summary>
+    public Task RecordAsync(string component, IReadOnlyList<Actions.AnalystAction> actions) =>
+        HandUpAsync(component, actions, (grain, items) => grain.Record(items));
 
     /// <summary>
     /// Joins roots into <paramref name="target"/>: each writes its parent, then the target (or the root it has
@@ -93,8 +168,8 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     /// </summary>
     private async Task JoinGroupAsync(string target, IReadOnlyList<string> roots, List<string> absorbed)
     {
-        var tickets = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).PrepareJoin(target)));
-        var prepared = tickets.Where(t => t.Prepared).Select(t => t.Adoption!).ToList();
+        var tickets = await Task.WhenAll(roots.Select(r => PrepareJoinAsync(r, target)));
+        var prepared = tickets.Where(t => t.Status == HandOffStatus.Done).Select(t => t.Adoption!).ToList();
         if (prepared.Count > 0)
         {
             await AdoptAsync(target, prepared);
@@ -104,25 +179,69 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             }
         }
 
-        await Task.WhenAll(roots.Zip(tickets).Where(x => !x.Second.Prepared).Select(x => UnionPairAsync(x.First, target, absorbed)));
+        await Task.WhenAll(roots.Zip(tickets).Where(x => x.Second.Status != HandOffStatus.Done).Select(x => UnionPairAsync(x.First, target, absorbed)));
     }
 
-    private Task AdoptAsync(string component, IReadOnlyList<Adoption> children) =>
-        HandUpAsync(component, children, (grain, items) => grain.Adopt(items));
+    /// <summary>Prepares a join, waiting out a freeze; a retired joiner means the batch must start again.</summary>
+    private async Task<JoinTicket> PrepareJoinAsync(string root, string target)
+    {
+        var waited = new BusyWait(options);
+        while (true)
+        {
+            var ticket = await Component(root).PrepareJoin(target);
+            switch (ticket.Status)
+            {
+                case HandOffStatus.Busy:
+                    await waited.NextAsync(root);
+                    break;
+                case HandOffStatus.Retired:
+                    throw new ComponentRetiredException(root);
+                default:
+                    return ticket;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands prepared joiners to the target. If the target's tree split before taking them, they become roots
+    /// again and the batch starts over: the split has already placed everything that was in the tree.
+    /// </summary>
+    private async Task AdoptAsync(string target, IReadOnlyList<Adoption> children)
+    {
+        try
+        {
+            await HandUpAsync(target, children, (grain, items) => grain.Adopt(items));
+        }
+        catch (ComponentRetiredException)
+        {
+            await Task.WhenAll(children.Select(c => Component(c.Child).AbandonJoin(target)));
+            throw;
+        }
+    }
 
     /// <summary>Offers items to a component and up its parents until every one is taken.</summary>
     private async Task HandUpAsync<T>(
         string component, IReadOnlyList<T> items, Func<IComponentGrain, IReadOnlyList<T>, Task<HandOffResult<T>>> offer)
     {
-        for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
+        var waited = new BusyWait(options);
+        for (var step = 0; step < options.MaxUnionAttempts;)
         {
-            var result = await offer(grains.GetGrain<IComponentGrain>(component), items);
-            if (result.Accepted)
+            var result = await offer(Component(component), items);
+            switch (result.Status)
             {
-                return;
+                case HandOffStatus.Done:
+                    return;
+                case HandOffStatus.Redirect:
+                    (component, items) = (result.Redirect!, result.Remaining);
+                    step++;
+                    break;
+                case HandOffStatus.Busy:
+                    items = result.Remaining;
+                    await waited.NextAsync(component);
+                    break;
+                default:
+                    throw new ComponentRetiredException(component);
             }
-
-            (component, items) = (result.Redirect!, result.Remaining);
         }
 
         throw new InvalidOperationException($"{items.Count} items were not taken in by {component}'s tree within {options.MaxUnionAttempts} steps.");
@@ -132,16 +251,16 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     {
         for (var attempt = 0; attempt < options.MaxUnionAttempts; attempt++)
         {
-            var rootsOf = await Task.WhenAll(ResolveAsync(a), ResolveAsync(b));
-            var (ra, rb) = (rootsOf[0], rootsOf[1]);
+            var rootsOf = await Task.WhenAll(ResolveComponentAsync(a), ResolveComponentAsync(b));
+            var (ra, rb) = (rootsOf[0] ?? throw new ComponentRetiredException(a), rootsOf[1] ?? throw new ComponentRetiredException(b));
             if (ra == rb)
             {
                 return;
             }
 
             var (low, high) = ComponentId.Compare(ra, rb) < 0 ? (ra, rb) : (rb, ra);
-            var ticket = await grains.GetGrain<IComponentGrain>(low).PrepareJoin(high);
-            if (ticket.Prepared)
+            var ticket = await PrepareJoinAsync(low, high);
+            if (ticket.Status == HandOffStatus.Done)
             {
                 await AdoptAsync(high, [ticket.Adoption!]);
                 lock (absorbed)
@@ -157,6 +276,26 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
 
         throw new InvalidOperationException(
             $"Components {a} and {b} could not be merged in {options.MaxUnionAttempts} attempts under concurrent merges.");
+    }
+
+    private IComponentGrain Component(string id) => grains.GetGrain<IComponentGrain>(id);
+
+    /// <summary>Backs off while a root is frozen for a split, up to <see cref="GraphOptions.MaxSplitWait"/>.</summary>
+    private sealed class BusyWait(GraphOptions options)
+    {
+        private readonly long _started = Environment.TickCount64;
+        private int _delayMs = 10;
+
+        public async Task NextAsync(string component)
+        {
+            if (Environment.TickCount64 - _started > options.MaxSplitWait.TotalMilliseconds)
+            {
+                throw new TimeoutException($"Component {component} stayed frozen for a split longer than {options.MaxSplitWait}.");
+            }
+
+            await Task.Delay(_delayMs);
+            _delayMs = Math.Min(_delayMs * 2, 200);
+        }
     }
 }
 

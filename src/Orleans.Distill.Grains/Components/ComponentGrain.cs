@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Distill.Actions;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 
@@ -6,9 +7,12 @@ namespace Orleans.Distill.Components;
 
 /// <summary>
 /// A node of the union-find forest of components. A component grain only ever calls a higher id (its parent,
-/// or the root it re-drives a join to), so there is no call cycle and no deadlock although it is not reentrant.
+/// or the root it re-drives a join to), or a split's successor, which is never retired before the split root
+/// answers; so there is no call cycle and no deadlock although it is not reentrant.
 /// Joins are driven from outside: the joining roots each write their parent (pending), then the target adopts
 /// them all in one call and one write, so a giant component does not rewrite its state once per joiner.
+/// Splits are driven from outside too (<see cref="ComponentRebuilder"/>): freeze, plan, found the pieces,
+/// repoint the members, retire.
 /// </summary>
 public sealed partial class ComponentGrain(
     [PersistentState("component", StorageNames.Graph)] IPersistentState<ComponentState> state,
@@ -25,35 +29,62 @@ public sealed partial class ComponentGrain(
         {
             // A join was written but its adoption not confirmed (the silo stopped mid-join): finish it.
             var adopter = await SettleAdoption();
-            LogJoinResumed(logger, Id, adopter);
+            LogJoinResumed(logger, Id, adopter ?? "nobody (the target split; this is a root again)");
         }
     }
 
-    public async Task<string> Resolve(string? memberHint)
+    public async Task<Resolution> Resolve(string? member)
     {
         var s = state.State;
         if (!s.Initialized)
         {
-            if (memberHint is null)
+            if (member is null)
             {
                 throw new InvalidOperationException($"Component {Id} does not exist.");
             }
 
             s.Initialized = true;
-            s.Members.Add(memberHint);
-            s.Aggregate = ComponentAggregate.Of(memberHint);
+            s.Members.Add(member);
+            s.Aggregate = ComponentAggregate.Of(member);
             s.Version = 1;
             await state.WriteStateAsync();
         }
 
-        if (s.Parent is null)
+        if (s.Retired)
         {
-            return Id;
+            return await ResolveSuccessor(member);
         }
 
-        var root = await GrainFactory.GetGrain<IComponentGrain>(_rootHint ?? s.Parent).Resolve(null);
-        _rootHint = root == s.Parent ? null : root;
-        return root;
+        if (s.Parent is null)
+        {
+            return new Resolution(Id, false);
+        }
+
+        var answer = await GrainFactory.GetGrain<IComponentGrain>(_rootHint ?? s.Parent).Resolve(member);
+        _rootHint = answer.ViaSplit || answer.Root == s.Parent ? null : answer.Root;
+        return answer;
+    }
+
+    /// <summary>
+    /// Old members of a split tree are found in the split root's plan; this node may be an old child of it, in
+    /// which case its parent chain leads there.
+    /// </summary>
+    private async Task<Resolution> ResolveSuccessor(string? member)
+    {
+        var s = state.State;
+        if (member is not null && s.Successors.TryGetValue(member, out var successor))
+        {
+            var next = await GrainFactory.GetGrain<IComponentGrain>(successor).Resolve(member);
+            return next with { ViaSplit = true };
+        }
+
+        if (s.Parent is not null)
+        {
+            var up = await GrainFactory.GetGrain<IComponentGrain>(s.Parent).Resolve(member);
+            return up with { ViaSplit = true };
+        }
+
+        return new Resolution(null, true);
     }
 
     public async Task<JoinTicket> PrepareJoin(string target)
@@ -64,12 +95,22 @@ public sealed partial class ComponentGrain(
             throw new InvalidOperationException($"Component {Id} does not exist.");
         }
 
+        if (s.Retired)
+        {
+            return new JoinTicket(HandOffStatus.Retired, null);
+        }
+
         if (s.Parent is not null)
         {
             // Asked again for the same pending join (a retried batch): hand out the same ticket.
             return s.Pending && s.Parent == target
-                ? new JoinTicket(true, new Adoption(Id, s.Aggregate.Clone()))
-                : new JoinTicket(false, null);
+                ? new JoinTicket(HandOffStatus.Done, AdoptionOfThis())
+                : new JoinTicket(HandOffStatus.Redirect, null);
+        }
+
+        if (s.Frozen)
+        {
+            return new JoinTicket(HandOffStatus.Busy, null);
         }
 
         if (ComponentId.Compare(target, Id) <= 0)
@@ -80,7 +121,19 @@ public sealed partial class ComponentGrain(
         s.Parent = target;
         s.Pending = true;
         await state.WriteStateAsync();
-        return new JoinTicket(true, new Adoption(Id, s.Aggregate.Clone()));
+        return new JoinTicket(HandOffStatus.Done, AdoptionOfThis());
+    }
+
+    public async Task AbandonJoin(string target)
+    {
+        var s = state.State;
+        if (s.Pending && s.Parent == target)
+        {
+            s.Parent = null;
+            s.Pending = false;
+            _rootHint = null;
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<HandOffResult<Adoption>> Adopt(IReadOnlyList<Adoption> children) =>
@@ -88,6 +141,7 @@ public sealed partial class ComponentGrain(
         {
             state.State.Children.Add(c.Child);
             state.State.Aggregate.Merge(c.Aggregate);
+            AddActions(c.Actions);
         });
 
     public Task<HandOffResult<string>> Attach(IReadOnlyList<string> members) =>
@@ -97,11 +151,14 @@ public sealed partial class ComponentGrain(
             state.State.Aggregate.Merge(ComponentAggregate.Of(m));
         });
 
+    public Task<HandOffResult<AnalystAction>> Record(IReadOnlyList<AnalystAction> actions) =>
+        TakeIn(actions, a => state.State.Actions.Any(x => x.Id == a.Id), a => AddActions([a]));
+
     /// <summary>
     /// Items already held here are done (checked before the root test, so a re-driven hand-off finds the
     /// component that took it the first time); the rest are taken in, with one write, if this is a root, or
     /// handed back with <see cref="ComponentState.Parent"/> — not the in-memory shortcut, so every retry
-    /// walks the same path.
+    /// walks the same path. A frozen root asks the caller to wait; a retired one to start again.
     /// </summary>
     private async Task<HandOffResult<T>> TakeIn<T>(IReadOnlyList<T> items, Func<T, bool> held, Action<T> take)
     {
@@ -112,14 +169,24 @@ public sealed partial class ComponentGrain(
             return HandOffResult<T>.Done;
         }
 
+        if (s.Retired)
+        {
+            return new HandOffResult<T>(HandOffStatus.Retired, null, remaining);
+        }
+
         if (s.Parent is not null)
         {
-            return new HandOffResult<T>(false, s.Parent, remaining);
+            return new HandOffResult<T>(HandOffStatus.Redirect, s.Parent, remaining);
         }
 
         if (!s.Initialized)
         {
             throw new InvalidOperationException($"Component {Id} does not exist.");
+        }
+
+        if (s.Frozen)
+        {
+            return new HandOffResult<T>(HandOffStatus.Busy, null, remaining);
         }
 
         remaining.ForEach(take);
@@ -128,10 +195,104 @@ public sealed partial class ComponentGrain(
         return HandOffResult<T>.Done;
     }
 
+    public async Task<bool> SetAssessment(ComponentAssessment assessment)
+    {
+        var s = state.State;
+        if (!s.Initialized || s.Parent is not null || s.Retired)
+        {
+            return false;
+        }
+
+        s.Assessment = assessment;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<bool> Freeze()
+    {
+        var s = state.State;
+        if (!s.Initialized || s.Parent is not null || s.Retired)
+        {
+            return false;
+        }
+
+        if (!s.Frozen)
+        {
+            s.Frozen = true;
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public async Task Thaw()
+    {
+        if (state.State.Frozen && state.State.PlannedSplit.Count == 0)
+        {
+            state.State.Frozen = false;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task PlanSplit(IReadOnlyList<SplitPiece> pieces)
+    {
+        var s = state.State;
+        if (!s.Frozen || s.Retired)
+        {
+            throw new InvalidOperationException($"Component {Id} must be frozen to plan a split.");
+        }
+
+        if (s.PlannedSplit.Count > 0)
+        {
+            return;
+        }
+
+        s.PlannedSplit = [.. pieces];
+        s.Successors = pieces.SelectMany(p => p.Members.Select(m => (m, p.Id))).ToDictionary(x => x.m, x => x.Id);
+        await state.WriteStateAsync();
+    }
+
+    public async Task Found(Founding founding)
+    {
+        var s = state.State;
+        if (s.Initialized)
+        {
+            return;
+        }
+
+        s.Initialized = true;
+        s.Members = [.. founding.Members];
+        s.Aggregate = new ComponentAggregate();
+        foreach (var member in founding.Members)
+        {
+            s.Aggregate.Merge(ComponentAggregate.Of(member));
+        }
+
+        s.Assessment = founding.Assessment;
+        s.Actions = [.. founding.Actions];
+        s.Version = 1;
+        await state.WriteStateAsync();
+        LogFounded(logger, Id, founding.SplitFrom, founding.Members.Count);
+    }
+
+    public async Task CompleteSplit()
+    {
+        var s = state.State;
+        if (s.Retired)
+        {
+            return;
+        }
+
+        s.Retired = true;
+        s.Frozen = false;
+        await state.WriteStateAsync();
+    }
+
     public Task<ComponentNode> GetNode() => Task.FromResult(Snapshot() with
     {
         Members = [.. state.State.Members],
         Children = [.. state.State.Children],
+        PlannedSplit = [.. state.State.PlannedSplit],
     });
 
     public Task<ComponentNode> GetSummary() => Task.FromResult(Snapshot());
@@ -143,34 +304,64 @@ public sealed partial class ComponentGrain(
         Parent = state.State.Parent,
         Aggregate = state.State.Aggregate.Clone(),
         Version = state.State.Version,
+        Frozen = state.State.Frozen,
+        Retired = state.State.Retired,
+        SplitInto = [.. state.State.PlannedSplit.Select(p => p.Id)],
+        Assessment = state.State.Assessment,
+        Actions = [.. state.State.Actions],
     };
+
+    private Adoption AdoptionOfThis() => new(Id, state.State.Aggregate.Clone(), [.. state.State.Actions]);
+
+    private void AddActions(IEnumerable<AnalystAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            if (!state.State.Actions.Any(a => a.Id == action.Id))
+            {
+                state.State.Actions.Add(action);
+            }
+        }
+    }
 
     /// <summary>
     /// Re-drives a pending join after a restart: walks up from <see cref="ComponentState.Parent"/> until a
-    /// component holds or takes this one. Every step goes to a higher id. The pending flag is cleared in memory
-    /// only: re-driving is harmless, so the write that would record it is not worth its cost.
+    /// component holds or takes this one. Every step goes to a higher id. If the target split meanwhile, the join
+    /// is abandoned and this is a root again: the next rebuild or batch merges it afresh. The pending flag is
+    /// cleared in memory only: re-driving is harmless, so the write that would record it is not worth its cost.
     /// </summary>
-    private async Task<string> SettleAdoption()
+    private async Task<string?> SettleAdoption()
     {
         var s = state.State;
         var current = s.Parent!;
-        IReadOnlyList<Adoption> adoption = [new Adoption(Id, s.Aggregate.Clone())];
+        IReadOnlyList<Adoption> adoption = [AdoptionOfThis()];
         while (true)
         {
             var result = await GrainFactory.GetGrain<IComponentGrain>(current).Adopt(adoption);
-            if (result.Accepted)
+            switch (result.Status)
             {
-                break;
+                case HandOffStatus.Done:
+                    s.Pending = false;
+                    _rootHint = current == s.Parent ? null : current;
+                    return current;
+                case HandOffStatus.Redirect:
+                    current = result.Redirect!;
+                    break;
+                case HandOffStatus.Busy:
+                    await Task.Delay(TimeSpan.FromMilliseconds(50));
+                    break;
+                default:
+                    s.Parent = null;
+                    s.Pending = false;
+                    await state.WriteStateAsync();
+                    return null;
             }
-
-            current = result.Redirect!;
         }
-
-        s.Pending = false;
-        _rootHint = current == s.Parent ? null : current;
-        return current;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component} resumed a pending join; adopted by {Adopter}")]
     private static partial void LogJoinResumed(ILogger logger, string component, string adopter);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} founded from the split of {SplitFrom} with {Members} members")]
+    private static partial void LogFounded(ILogger logger, string component, string splitFrom, int members);
 }

@@ -1,37 +1,68 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Detection;
+using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Components;
 
 public sealed class ComponentIndexGrain(
-    [PersistentState("component-index", StorageNames.Graph)] IPersistentState<ComponentIndexState> state) : Grain, IComponentIndexGrain
+    [PersistentState("component-index", StorageNames.Graph)] IPersistentState<ComponentIndexState> state,
+    IOptions<DetectionOptions> detection,
+    TimeProvider clock) : Grain, IComponentIndexGrain
 {
-    /// <summary>Components with fewer accounts than this are not worth listing; nearly every account stands alone.</summary>
-    public const int MinAccounts = 2;
+    /// <summary>A component of one node cannot split and shares nothing: not worth listing or rebuilding.</summary>
+    public const int MinNodes = 2;
 
-    public async Task Apply(IReadOnlyList<ComponentSummary> upserts, IReadOnlyList<string> removals)
+    // Leases are runtime only: after a restart every due entry is simply due again.
+    private readonly Dictionary<string, DateTime> _leases = [];
+
+    private Dictionary<string, ComponentIndexEntry> Entries => state.State.Entries;
+
+    public async Task Touch(IReadOnlyList<IndexTouch> touched, IReadOnlyList<string> removals)
     {
-        var entries = state.State.Entries;
+        var now = clock.GetUtcNow().UtcDateTime;
         var changed = false;
         foreach (var id in removals)
         {
-            changed |= entries.Remove(id);
+            changed |= Entries.Remove(id);
         }
 
-        foreach (var summary in upserts)
+        foreach (var touch in touched)
         {
-            if (entries.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
+            if (!Entries.TryGetValue(touch.Id, out var entry))
             {
+                if (!touch.IsHub && touch.Accounts + touch.Entities < MinNodes)
+                {
+                    continue;
+                }
+
+                Entries[touch.Id] = new ComponentIndexEntry
+                {
+                    Summary = new ComponentSummary(touch.Id, touch.Accounts, touch.Entities, touch.Version) { IsHub = touch.IsHub },
+                    DirtySequence = 1,
+                    DirtySince = now,
+                };
+                changed = true;
                 continue;
             }
 
-            if (summary.Accounts < MinAccounts)
+            if (touch.Version > entry.Summary.Version)
             {
-                changed |= entries.Remove(summary.Id);
-                continue;
+                entry.Summary = entry.Summary with { Accounts = touch.Accounts, Entities = touch.Entities, Version = touch.Version };
             }
 
-            entries[summary.Id] = summary;
-            changed = true;
+            // Only the step from clean to dirty is worth a write: a restart finds the entry due either way.
+            if (!entry.Dirty)
+            {
+                entry.DirtySince = now;
+                changed = true;
+            }
+
+            entry.DirtySequence++;
         }
 
         if (changed)
@@ -40,14 +71,93 @@ public sealed class ComponentIndexGrain(
         }
     }
 
-    public Task<IReadOnlyList<ComponentSummary>> Top(int count) =>
-        Task.FromResult<IReadOnlyList<ComponentSummary>>(
-            [.. state.State.Entries.Values
-                .OrderByDescending(e => e.Accounts)
-                .ThenByDescending(e => e.Entities)
-                .ThenBy(e => e.Id, StringComparer.Ordinal)
-                .Take(count)]);
+    public Task<IReadOnlyList<RebuildTicket>> TakeDue(DateTime watermark, int max)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var delay = detection.Value.RescoreDelay;
+        // The largest due entries first: a ring of hundreds must not wait behind thousands of lone accounts.
+        var largest = new PriorityQueue<(string Id, ComponentIndexEntry Entry), long>();
+        foreach (var (id, entry) in Entries)
+        {
+            var expired = entry.Summary.ExpiresAt is { } expires && watermark > expires;
+            var changed = entry.Dirty && now >= entry.DirtySince + delay;
+            if ((!expired && !changed) || now < entry.NotBefore || (_leases.TryGetValue(id, out var lease) && lease > now))
+            {
+                continue;
+            }
 
-    public static int PartitionOf(string componentId, int partitions) =>
-        (int)(ulong.Parse(componentId.AsSpan(2), System.Globalization.NumberStyles.HexNumber) % (ulong)partitions);
+            largest.Enqueue((id, entry), entry.Summary.Accounts);
+            if (largest.Count > max)
+            {
+                largest.Dequeue();
+            }
+        }
+
+        var due = new List<RebuildTicket>(largest.Count);
+        while (largest.TryDequeue(out var item, out _))
+        {
+            _leases[item.Id] = now + detection.Value.RebuildLease;
+            due.Add(new RebuildTicket(item.Id, item.Entry.Summary.IsHub, item.Entry.DirtySequence));
+        }
+
+        due.Reverse();
+        return Task.FromResult<IReadOnlyList<RebuildTicket>>(due);
+    }
+
+    public async Task Complete(IReadOnlyList<RebuildOutcome> outcomes)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var outcome in outcomes)
+        {
+            _leases.Remove(outcome.Id);
+            if (outcome.Summary is not { } summary || (!summary.IsHub && summary.Accounts + summary.Entities < MinNodes))
+            {
+                Entries.Remove(outcome.Id);
+                continue;
+            }
+
+            if (!Entries.TryGetValue(outcome.Id, out var entry))
+            {
+                Entries[outcome.Id] = entry = new ComponentIndexEntry { Summary = summary };
+            }
+
+            if (summary.Version >= entry.Summary.Version)
+            {
+                entry.Summary = summary;
+            }
+
+            if (outcome.Sequence >= entry.DirtySequence)
+            {
+                entry.DoneSequence = entry.DirtySequence;
+            }
+
+            entry.NotBefore = now + (detection.Value.RescoreDelayPerAccount * summary.Accounts);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ComponentSummary>> Top(int count, bool byScore)
+    {
+        var live = Entries.Values.Select(e => e.Summary).Where(s => !s.IsHub);
+        var ordered = byScore
+            ? live.OrderByDescending(s => s.Assessment.Score).ThenByDescending(s => s.Accounts)
+            : live.OrderByDescending(s => s.Accounts).ThenByDescending(s => s.Entities);
+        return Task.FromResult<IReadOnlyList<ComponentSummary>>([.. ordered.ThenBy(s => s.Id, StringComparer.Ordinal).Take(count)]);
+    }
+
+    public Task<IReadOnlyList<ComponentSummary>> Flagged() =>
+        Task.FromResult<IReadOnlyList<ComponentSummary>>(
+            [.. Entries.Values.Select(e => e.Summary).Where(s => s.Assessment.Decision != Decision.Allow)]);
+
+    public Task<int> Backlog() => Task.FromResult(Entries.Values.Count(e => e.Dirty));
+
+    /// <summary>The partition an index entry lives in: components by their (uniform) id, hubs by a hash of their key.</summary>
+    public static int PartitionOf(string id, int partitions)
+    {
+        var hash = ComponentId.IsValid(id)
+            ? ulong.Parse(id.AsSpan(ComponentId.Prefix.Length), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+            : XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(id));
+        return (int)(hash % (ulong)partitions);
+    }
 }

@@ -1,11 +1,18 @@
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Actions;
+using Orleans.Distill.Detection;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Entities;
 
 public sealed class EntityGrain(
-    [PersistentState("entity", StorageNames.Graph)] IPersistentState<EntityState> state) : Grain, IEntityGrain
+    [PersistentState("entity", StorageNames.Graph)] IPersistentState<EntityState> state,
+    IOptions<DetectionOptions> detection) : Grain, IEntityGrain
 {
+    private readonly HubRules _rules = new(detection.Value);
+
     private string Key => this.GetPrimaryKeyString();
 
     private string? _home;
@@ -13,17 +20,12 @@ public sealed class EntityGrain(
     // Hashing the key is cheap but runs on every call of a hot grain; it never changes.
     private string ComponentPointer => state.State.Component ?? (_home ??= ComponentId.HomeOf(Key));
 
-    public async Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent)
+    public async Task<EntityUpsertResult> Upsert(IReadOnlyList<LinkUpdate> links, string? proposedComponent, DateTime watermark)
     {
+        var s = state.State;
         var changed = false;
-        var known = state.State.Links;
-        if (known.Count == 0 && state.State.Component is null && proposedComponent is not null)
-        {
-            state.State.Component = proposedComponent;
-            state.State.AttachPending = true;
-            changed = true;
-        }
-
+        var known = s.Links;
+        var isNew = known.Count == 0 && s.Component is null;
         foreach (var update in links)
         {
             var merged = known.TryGetValue(update.Other, out var link) ? link.Merge(update.Link) : update.Link;
@@ -34,12 +36,27 @@ public sealed class EntityGrain(
             }
         }
 
+        var hub = IsHub(watermark);
+        if (hub != s.Hub)
+        {
+            s.Hub = hub;
+            changed = true;
+        }
+
+        // A new entity that glues joins its first account's component directly; one that does not stays alone.
+        if (isNew && proposedComponent is not null && Glues)
+        {
+            s.Component = proposedComponent;
+            s.AttachPending = true;
+            changed = true;
+        }
+
         if (changed)
         {
             await state.WriteStateAsync();
         }
 
-        return new EntityUpsertResult(ComponentPointer, state.State.AttachPending);
+        return new EntityUpsertResult(ComponentPointer, s.AttachPending, Glues, hub);
     }
 
     public Task ConfirmAttached()
@@ -48,8 +65,88 @@ public sealed class EntityGrain(
         return Task.CompletedTask;
     }
 
+    public Task<EntityInfo?> GetInfo(DateTime watermark) =>
+        Task.FromResult(state.State.Links.Count == 0 ? null : Info(watermark, IsHub(watermark)));
+
+    public async Task<EntityInfo?> Refresh(DateTime watermark)
+    {
+        if (state.State.Links.Count == 0)
+        {
+            return null;
+        }
+
+        var hub = IsHub(watermark);
+        if (hub != state.State.Hub)
+        {
+            state.State.Hub = hub;
+            await state.WriteStateAsync();
+        }
+
+        return Info(watermark, hub);
+    }
+
+    public async Task<bool> Repoint(string component, string? expected)
+    {
+        if (expected is not null && expected != ComponentPointer)
+        {
+            return false;
+        }
+
+        if (state.State.Component != component || state.State.AttachPending)
+        {
+            state.State.Component = component;
+            state.State.AttachPending = false;
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public async Task SetAssessment(Assessment assessment)
+    {
+        state.State.Assessment = assessment;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<EntityInfo> MarkBenign(AnalystAction action, DateTime watermark)
+    {
+        var s = state.State;
+        if (s.Actions.All(a => a.Id != action.Id))
+        {
+            s.Actions.Add(action);
+        }
+
+        s.Benign = true;
+        await state.WriteStateAsync();
+        return Info(watermark, IsHub(watermark));
+    }
+
     public Task<EntitySnapshot?> Get() => Task.FromResult(
         state.State.Links.Count == 0
             ? null
-            : new EntitySnapshot(Key, ComponentPointer, [.. state.State.Links.Select(l => new LinkUpdate(l.Key, l.Value))]));
+            : new EntitySnapshot(Key, ComponentPointer, [.. state.State.Links.Select(l => new LinkUpdate(l.Key, l.Value))])
+            {
+                Hub = state.State.Hub,
+                Benign = state.State.Benign,
+                Assessment = state.State.Assessment,
+                Actions = [.. state.State.Actions],
+            });
+
+    private bool Glues => !state.State.Hub && !state.State.Benign;
+
+    private bool IsHub(DateTime watermark) =>
+        _rules.IsAllowlisted(Key) || _rules.IsHubByCount(Key, state.State.Links.Values, watermark);
+
+    private EntityInfo Info(DateTime watermark, bool hub) => new()
+    {
+        Key = Key,
+        Component = ComponentPointer,
+        Glues = !hub && !state.State.Benign,
+        Hub = hub,
+        Benign = state.State.Benign,
+        AccountsInWindow = _rules.AccountsInWindow(state.State.Links.Values, watermark),
+        Accounts = state.State.Links.Count,
+        Assessment = state.State.Assessment,
+        HubUntil = hub && !_rules.IsAllowlisted(Key) ? _rules.HubUntil(Key, state.State.Links.Values) : null,
+    };
 }

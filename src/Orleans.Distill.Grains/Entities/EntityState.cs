@@ -1,4 +1,6 @@
+using Orleans.Distill.Actions;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Entities;
 
@@ -16,4 +18,14 @@ public sealed class EntityState
     /// (attaching is idempotent). Cleared in memory only, like a component's pending join.
     /// </summary>
     [Id(2)] public bool AttachPending { get; set; }
+
+    /// <summary>Whether the hub rules made this a hub when they last ran; a change means components must be rebuilt.</summary>
+    [Id(3)] public bool Hub { get; set; }
+
+    [Id(4)] public bool Benign { get; set; }
+
+    /// <summary>The score of a hub's accounts, from its last rebuild.</summary>
+    [Id(5)] public Assessment? Assessment { get; set; }
+
+    [Id(6)] public List<AnalystAction> Actions { get; set; } = [];
 }

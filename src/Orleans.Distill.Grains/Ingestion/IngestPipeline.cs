@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Components;
+using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
@@ -11,13 +12,17 @@ namespace Orleans.Distill.Ingestion;
 
 /// <summary>
 /// Applies a batch of validated events to the graph: one call (and at most one storage write) per account
-/// and per entity in the batch, then the component merges the new links call for, then the index.
+/// and per entity in the batch, then the component merges the gluing links call for, then the index, which
+/// queues the changed components to be re-scored (and split, if need be) in the background.
 /// Every step is idempotent, so a batch that failed part-way is simply sent again.
 /// When <see cref="IngestAsync"/> returns, every event is durable and visible to queries.
 /// </summary>
-public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphOptions> options, ILogger<IngestPipeline> logger)
+public sealed partial class IngestPipeline(
+    IGrainFactory grains, IOptions<GraphOptions> options, IOptions<DetectionOptions> detection, ILogger<IngestPipeline> logger)
 {
     private readonly ComponentForest _forest = new(grains, options.Value);
+    private readonly HubRules _rules = new(detection.Value);
+    private readonly ComponentIndexClient _index = new(grains, options.Value);
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<DistillEvent> events)
     {
@@ -27,27 +32,54 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
         }
 
         var started = Stopwatch.GetTimestamp();
+        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Advance(events.Max(e => e.At));
         var batch = await ApplyToAccountsAsync(events);
 
+        // A component the batch meets may split under it; everything so far is idempotent, so start over from
+        // the nodes' pointers, which the split has updated.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var union = await LinkAsync(batch, watermark);
+                LogBatch(logger, events.Count, batch.Applied, batch.Accounts.Count, batch.ByEntity.Count, union.Absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return new IngestResult(batch.Applied, events.Count - batch.Applied, union.Absorbed.Count);
+            }
+            catch (ComponentRetiredException e) when (attempt < options.Value.MaxRestarts)
+            {
+                // Old pointers still lead to the right place: a split component answers where its members went.
+                LogRestart(logger, e.Component, attempt);
+            }
+        }
+    }
+
+    private async Task<UnionOutcome> LinkAsync(BatchGraph batch, DateTime watermark)
+    {
         // Accounts' roots first, so an entity seen for the first time joins its account's component directly
         // instead of costing a component grain, a join and an adoption of its own.
-        var accountRoots = await _forest.ResolveAllAsync(batch.Pointers);
+        var accountRoots = await _forest.ResolveAllAsync(batch.Accounts);
         var knownRoots = new Dictionary<string, string>();
         foreach (var (node, root) in accountRoots)
         {
-            knownRoots[batch.Pointers[node]] = root;
+            knownRoots[batch.Accounts[node]] = root;
             knownRoots[root] = root;
         }
 
-        await UpsertEntitiesAsync(batch, accountRoots);
-        var union = await _forest.UnionAsync(batch.Pointers, batch.Links, knownRoots);
-        await UpdateIndexAsync(union);
+        var entities = await UpsertEntitiesAsync(batch, accountRoots, watermark);
+        var pointers = new Dictionary<string, string>(batch.Accounts);
+        foreach (var (entity, result) in entities)
+        {
+            pointers[entity] = result.Component;
+        }
 
-        LogBatch(logger, events.Count, batch.Applied, accountRoots.Count, batch.ByEntity.Count, union.Absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new IngestResult(batch.Applied, events.Count - batch.Applied, union.Absorbed.Count);
+        var gluing = batch.Links.Where(l => entities[l.Entity].Glues && _rules.InWindow(l.Link, watermark)).Select(l => (l.Account, l.Entity));
+        var union = await _forest.UnionAsync(pointers, gluing, knownRoots);
+        var hubs = entities.Where(e => e.Value.Hub).Select(e => e.Key).ToList();
+        await UpdateIndexAsync(union, hubs);
+        return union;
     }
 
-    /// <summary>One call per account; collects every node's component pointer and every link the batch touched.</summary>
+    /// <summary>One call per account; collects every account's component pointer and every link the batch touched.</summary>
     private async Task<BatchGraph> ApplyToAccountsAsync(IReadOnlyList<DistillEvent> events)
     {
         var byAccount = new Dictionary<string, List<DistillEvent>>();
@@ -64,70 +96,91 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
         {
             batch.Applied += result.Applied;
             var accountNode = NodeKey.Account(account);
-            batch.Pointers[accountNode] = result.Component;
+            batch.Accounts[accountNode] = result.Component;
             foreach (var link in result.Links)
             {
                 GroupAdd(batch.ByEntity, link.Other, new LinkUpdate(account, link.Link));
-                batch.Links.Add((accountNode, link.Other));
+                batch.Links.Add((accountNode, link.Other, link.Link));
             }
         }
 
         return batch;
     }
 
-    /// <summary>One call per entity; first-seen entities are then attached to their first account's component.</summary>
-    private async Task UpsertEntitiesAsync(BatchGraph batch, IReadOnlyDictionary<string, string> accountRoots)
+    /// <summary>
+    /// One call per entity; first-seen entities that glue are then attached to their first account's component.
+    /// An entity that has just become a hub stops gluing; the union below touches its component, whose rebuild
+    /// then splits it.
+    /// </summary>
+    private async Task<Dictionary<string, EntityUpsertResult>> UpsertEntitiesAsync(
+        BatchGraph batch, IReadOnlyDictionary<string, string> accountRoots, DateTime watermark)
     {
         var results = await Task.WhenAll(batch.ByEntity.Select(async kv =>
         {
             var firstAccount = kv.Value.Select(l => l.Other).Min(StringComparer.Ordinal)!;
             var proposed = accountRoots[NodeKey.Account(firstAccount)];
-            return (Entity: kv.Key, Result: await grains.GetGrain<IEntityGrain>(kv.Key).Upsert(kv.Value, proposed));
+            return (Entity: kv.Key, Result: await grains.GetGrain<IEntityGrain>(kv.Key).Upsert(kv.Value, proposed, watermark));
         }));
 
         var attach = new Dictionary<string, List<string>>();
+        var byEntity = new Dictionary<string, EntityUpsertResult>(results.Length);
         foreach (var (entity, result) in results)
         {
-            batch.Pointers[entity] = result.Component;
+            byEntity[entity] = result;
             if (result.NeedsAttach)
             {
                 GroupAdd(attach, result.Component, entity);
             }
         }
 
-        await Task.WhenAll(attach.Select(kv => _forest.AttachAsync(kv.Key, kv.Value)));
-        await Task.WhenAll(attach.Values.SelectMany(m => m).Select(e => grains.GetGrain<IEntityGrain>(e).ConfirmAttached()));
+        await Task.WhenAll(attach.Select(kv => AttachAsync(kv.Key, kv.Value, byEntity)));
+        return byEntity;
     }
 
-    private async Task UpdateIndexAsync(UnionOutcome union)
+    /// <summary>
+    /// Attaches new entities to the component their account was in. If that component split meanwhile, the
+    /// entities were never in it: each is placed in a component of its own, and the union step links it.
+    /// </summary>
+    private async Task AttachAsync(string component, List<string> entities, Dictionary<string, EntityUpsertResult> results)
     {
-        var absorbed = union.Absorbed;
-        var roots = (await Task.WhenAll(union.Targets.Select(t => _forest.ResolveAsync(t)))).ToHashSet();
-        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
-        var partitions = options.Value.IndexPartitions;
-        var upserts = new Dictionary<int, List<ComponentSummary>>();
-        var removals = new Dictionary<int, List<string>>();
-        foreach (var node in nodes)
+        try
         {
-            // Single-account components are not indexed; skip the call when nothing can change for them.
-            if (node.Aggregate.Accounts < ComponentIndexGrain.MinAccounts)
+            await _forest.AttachAsync(component, entities);
+            await Task.WhenAll(entities.Select(e => grains.GetGrain<IEntityGrain>(e).ConfirmAttached()));
+        }
+        catch (ComponentRetiredException)
+        {
+            var placed = await Task.WhenAll(entities.Select(e => _forest.ResolveAsync(component, e)));
+            lock (results)
             {
-                continue;
+                foreach (var (entity, root) in entities.Zip(placed))
+                {
+                    results[entity] = results[entity] with { Component = root, NeedsAttach = false };
+                }
             }
-
-            GroupAdd(upserts, ComponentIndexGrain.PartitionOf(node.Id, partitions),
-                new ComponentSummary(node.Id, node.Aggregate.Accounts, node.Aggregate.Entities, node.Version));
         }
+    }
 
-        foreach (var id in absorbed)
+    private async Task UpdateIndexAsync(UnionOutcome union, IReadOnlyList<string> hubs)
+    {
+        var roots = new HashSet<string>();
+        foreach (var root in await Task.WhenAll(union.Targets.Select(t => _forest.ResolveComponentAsync(t))))
         {
-            GroupAdd(removals, ComponentIndexGrain.PartitionOf(id, partitions), id);
+            if (root is not null)
+            {
+                roots.Add(root);
+            }
         }
 
-        await Task.WhenAll(upserts.Keys.Union(removals.Keys).Select(p =>
-            grains.GetGrain<IComponentIndexGrain>(p).Apply(
-                upserts.GetValueOrDefault(p) ?? [],
-                removals.GetValueOrDefault(p) ?? [])));
+        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
+
+        // A lone node is not indexed; no call is needed for it.
+        var touches = nodes
+            .Where(n => n.Aggregate.Nodes >= ComponentIndexGrain.MinNodes)
+            .Select(n => new IndexTouch(n.Id, false, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version))
+            .Concat(hubs.Select(h => new IndexTouch(h, true, 0, 0, 0)))
+            .ToList();
+        await _index.TouchAsync(touches, union.Absorbed);
     }
 
     private static void GroupAdd<TKey, T>(Dictionary<TKey, List<T>> map, TKey key, T item) where TKey : notnull
@@ -140,15 +193,19 @@ public sealed partial class IngestPipeline(IGrainFactory grains, IOptions<GraphO
         list.Add(item);
     }
 
-    /// <summary>What a batch touched, as the account step reports it and the later steps fill in.</summary>
+    /// <summary>What a batch touched, as the account step reports it.</summary>
     private sealed class BatchGraph
     {
-        public Dictionary<string, string> Pointers { get; } = [];
-        public List<(string, string)> Links { get; } = [];
+        /// <summary>Each account node's component pointer.</summary>
+        public Dictionary<string, string> Accounts { get; } = [];
+        public List<(string Account, string Entity, LinkRecord Link)> Links { get; } = [];
         public Dictionary<string, List<LinkUpdate>> ByEntity { get; } = [];
         public int Applied { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ingested {Events} events ({Applied} new) for {Accounts} accounts and {Entities} entities; {Merges} merges in {ElapsedMs:F1} ms")]
     private static partial void LogBatch(ILogger logger, int events, int applied, int accounts, int entities, int merges, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} split under a batch; starting attempt {Attempt} over from the nodes")]
+    private static partial void LogRestart(ILogger logger, string component, int attempt);
 }

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Components;
+using Orleans.Distill.Detection;
+using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Queries;
 
@@ -10,9 +13,12 @@ namespace Orleans.Distill.Queries;
 /// Read side of the graph. Walks the forest from outside the grains, so a query never holds a
 /// component grain while calling another and cannot take part in a call cycle.
 /// </summary>
-public sealed class GraphQueries(IGrainFactory grains, IOptions<GraphOptions> options)
+public sealed class GraphQueries(
+    IGrainFactory grains, IOptions<GraphOptions> options, IOptions<DetectionOptions> detection, IOptions<ScoringOptions> scoring)
 {
     private readonly ComponentForest _forest = new(grains, options.Value);
+    private readonly ComponentReader _reader = new(grains);
+    private readonly HubRules _rules = new(detection.Value);
 
     public async Task<AccountView?> GetAccountAsync(string account)
     {
@@ -22,11 +28,42 @@ public sealed class GraphQueries(IGrainFactory grains, IOptions<GraphOptions> op
             return null;
         }
 
-        var root = await _forest.ResolveAsync(snapshot.Component, ComponentForest.MemberHint(NodeKey.Account(account), snapshot.Component));
-        return new AccountView(snapshot, root);
+        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var rootTask = _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
+        var infos = await Task.WhenAll(snapshot.Links.Select(l => grains.GetGrain<IEntityGrain>(l.Other).GetInfo(watermark)));
+        var root = await rootTask;
+        var component = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+
+        var assessment = component.Assessment?.Assessment ?? Assessment.Unscored;
+        var links = new List<LinkView>(infos.Length);
+        foreach (var (link, info) in snapshot.Links.Zip(infos))
+        {
+            links.Add(new LinkView(link.Other, link.Link, info?.Hub ?? false, info?.Benign ?? false));
+            if (info is { Hub: true, Benign: false, Assessment: { } hub })
+            {
+                assessment = Assessment.Max(assessment, hub);
+            }
+        }
+
+        return new AccountView(snapshot, root, WithLabel(assessment, snapshot), links);
     }
 
-    /// <summary>The component <paramref name="id"/> is part of now (it may have merged into another since it was named).</summary>
+    /// <summary>
+    /// A verdict on the account itself outweighs what its groups suggest: a fraud label denies it, a benign
+    /// label allows it.
+    /// </summary>
+    private Assessment WithLabel(Assessment assessment, AccountSnapshot account) => account.Label switch
+    {
+        Verdict.Fraud => new Assessment(Math.Max(assessment.Score, scoring.Value.DenyAt), Decision.Deny,
+            [new Reason("labelled", 1, 0, account.LabelSource), .. assessment.Reasons]),
+        Verdict.Benign => assessment with { Decision = Decision.Allow, Reasons = [new Reason("labelled", 0, 0, account.LabelSource), .. assessment.Reasons] },
+        _ => assessment,
+    };
+
+    /// <summary>
+    /// The component <paramref name="id"/> is part of now (it may have merged into another since it was named);
+    /// a component that split answers with the components it split into.
+    /// </summary>
     public async Task<ComponentView?> GetComponentAsync(string id)
     {
         if (!ComponentId.IsValid(id))
@@ -34,68 +71,160 @@ public sealed class GraphQueries(IGrainFactory grains, IOptions<GraphOptions> op
             return null;
         }
 
-        var node = await grains.GetGrain<IComponentGrain>(id).GetNode();
-        if (!node.Exists)
+        var named = await grains.GetGrain<IComponentGrain>(id).GetSummary();
+        if (!named.Exists)
         {
             return null;
         }
 
-        if (!node.IsRoot)
+        var root = await _forest.ResolveComponentAsync(id);
+        if (root is null)
         {
-            node = await grains.GetGrain<IComponentGrain>(await _forest.ResolveAsync(id)).GetNode();
+            return new ComponentView(id, named.Aggregate, Assessment.Unscored, [], [], named.Actions) { SplitInto = await SplitIntoAsync(id) };
         }
 
-        var accounts = new List<string>();
-        var entities = new List<string>();
-        var level = new List<ComponentNode> { node };
-        while (level.Count > 0)
+        var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var (members, _) = await _reader.WalkAsync(root);
+        var read = await _reader.ReadAsync(members, watermark);
+
+        var accounts = members.Where(m => NodeKey.KindOf(m) == EntityKind.Account).Select(m => m["account:".Length..]).Order(StringComparer.Ordinal).ToList();
+        var entities = members.Where(m => NodeKey.KindOf(m) != EntityKind.Account).Order(StringComparer.Ordinal).ToList();
+        var memberSet = entities.ToHashSet();
+        var hubs = read.Entities.Values
+            .Where(e => !memberSet.Contains(e.Key) && (e.Hub || e.Benign))
+            .Select(e => new EntityRef(e.Key, e.Hub, e.Benign))
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .ToList();
+        return new ComponentView(root, node.Aggregate, node.Assessment?.Assessment ?? Assessment.Unscored, accounts, entities, node.Actions)
         {
-            var next = new List<string>();
-            foreach (var n in level)
-            {
-                foreach (var member in n.Members)
-                {
-                    if (NodeKey.KindOf(member) == EntityKind.Account)
-                    {
-                        accounts.Add(member["account:".Length..]);
-                    }
-                    else
-                    {
-                        entities.Add(member);
-                    }
-                }
-
-                next.AddRange(n.Children);
-            }
-
-            level = [.. await Task.WhenAll(next.Select(c => grains.GetGrain<IComponentGrain>(c).GetNode()))];
-        }
-
-        accounts.Sort(StringComparer.Ordinal);
-        entities.Sort(StringComparer.Ordinal);
-        return new ComponentView(node.Id, node.Aggregate, accounts, entities);
+            LinkedHubs = hubs,
+        };
     }
 
-    /// <summary>The largest live components. Index entries are checked against the live roots before they are shown.</summary>
-    public async Task<IReadOnlyList<ComponentSummary>> TopBySizeAsync(int count)
+    /// <summary>The live components a split component became (the pieces themselves may have split again).</summary>
+    public async Task<IReadOnlyList<string>> SplitIntoAsync(string id)
+    {
+        var node = await grains.GetGrain<IComponentGrain>(id).GetSummary();
+        if (node.SplitInto.Count == 0 && node.Parent is { } parent)
+        {
+            return await SplitIntoAsync(parent);
+        }
+
+        var live = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var piece in node.SplitInto)
+        {
+            if (await _forest.ResolveComponentAsync(piece) is { } root)
+            {
+                live.Add(root);
+            }
+            else
+            {
+                live.UnionWith(await SplitIntoAsync(piece));
+            }
+        }
+
+        return [.. live];
+    }
+
+    /// <summary>The largest (or highest-scored) live components. Index entries are checked against the live roots.</summary>
+    public async Task<IReadOnlyList<ComponentSummary>> TopAsync(int count, bool byScore)
     {
         var partitions = options.Value.IndexPartitions;
         var candidates = (await Task.WhenAll(Enumerable.Range(0, partitions)
-                .Select(p => grains.GetGrain<IComponentIndexGrain>(p).Top(count * 2 + 8))))
+                .Select(p => grains.GetGrain<IComponentIndexGrain>(p).Top(count * 2 + 8, byScore))))
             .SelectMany(x => x)
-            .OrderByDescending(s => s.Accounts)
-            .ThenByDescending(s => s.Entities)
+            .Where(s => s.Accounts >= 2)
+            .OrderByDescending(s => byScore ? s.Assessment.Score : s.Accounts)
+            .ThenByDescending(s => s.Accounts)
             .Take(count * 2 + 8)
             .ToList();
 
         var live = await Task.WhenAll(candidates.Select(c => grains.GetGrain<IComponentGrain>(c.Id).GetSummary()));
-        return [.. live
-            .Where(n => n.Exists && n.IsRoot && n.Aggregate.Accounts >= ComponentIndexGrain.MinAccounts)
-            .Select(n => new ComponentSummary(n.Id, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version))
-            .DistinctBy(s => s.Id)
-            .OrderByDescending(s => s.Accounts)
-            .ThenByDescending(s => s.Entities)
+        var summaries = live
+            .Where(n => n.Exists && n.IsRoot && n.Aggregate.Accounts >= 2)
+            .Select(n => new ComponentSummary(n.Id, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version)
+            {
+                Assessment = n.Assessment?.Assessment ?? Assessment.Unscored,
+            })
+            .DistinctBy(s => s.Id);
+        return [.. (byScore ? summaries.OrderByDescending(s => s.Assessment.Score).ThenByDescending(s => s.Accounts) : summaries.OrderByDescending(s => s.Accounts).ThenByDescending(s => s.Entities))
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .Take(count)];
     }
+
+    /// <summary>Components and hubs changed and not yet rebuilt (re-scored, split): zero when detection has caught up.</summary>
+    public async Task<int> RebuildBacklogAsync() =>
+        (await Task.WhenAll(Enumerable.Range(0, options.Value.IndexPartitions).Select(p => grains.GetGrain<IComponentIndexGrain>(p).Backlog()))).Sum();
+
+    /// <summary>
+    /// Every account whose decision is review or deny: the members of flagged components and the accounts of
+    /// flagged hubs, each once with the worst of its groups, ordered by score.
+    /// </summary>
+    public async Task<IReadOnlyList<FlaggedAccount>> FlaggedAsync()
+    {
+        var partitions = options.Value.IndexPartitions;
+        var flagged = (await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.GetGrain<IComponentIndexGrain>(p).Flagged())))
+            .SelectMany(x => x)
+            .ToList();
+        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var byAccount = new Dictionary<string, FlaggedAccount>();
+
+        void Add(string account, string component, Assessment assessment)
+        {
+            if (!byAccount.TryGetValue(account, out var known) || assessment.Score > known.Assessment.Score)
+            {
+                byAccount[account] = new FlaggedAccount(account, component, assessment);
+            }
+        }
+
+        foreach (var summary in flagged)
+        {
+            if (summary.IsHub)
+            {
+                var hub = await grains.GetGrain<IEntityGrain>(summary.Id).Get();
+                var info = await grains.GetGrain<IEntityGrain>(summary.Id).GetInfo(watermark);
+                if (hub is null || info is not { Hub: true, Benign: false })
+                {
+                    continue;
+                }
+
+                foreach (var link in hub.Links.Where(l => _rules.InWindow(l.Link, watermark)))
+                {
+                    var account = await grains.GetGrain<IAccountGrain>(link.Other).Get();
+                    if (account is not null)
+                    {
+                        Add(link.Other, await _forest.ResolveAsync(account.Component, NodeKey.Account(link.Other)), summary.Assessment);
+                    }
+                }
+
+                continue;
+            }
+
+            var root = await _forest.ResolveComponentAsync(summary.Id);
+            if (root != summary.Id)
+            {
+                continue;
+            }
+
+            var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+            if (node.Assessment?.Assessment is not { Decision: not Decision.Allow } assessment)
+            {
+                continue;
+            }
+
+            var (members, _) = await _reader.WalkAsync(root);
+            foreach (var member in members)
+            {
+                if (NodeKey.KindOf(member) == EntityKind.Account)
+                {
+                    Add(member["account:".Length..], root, assessment);
+                }
+            }
+        }
+
+        return [.. byAccount.Values.OrderByDescending(f => f.Assessment.Score).ThenBy(f => f.Account, StringComparer.Ordinal)];
+    }
 }
+
+public sealed record FlaggedAccount(string Account, string Component, Assessment Assessment);

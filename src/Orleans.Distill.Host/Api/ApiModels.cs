@@ -1,4 +1,6 @@
+using Orleans.Distill.Actions;
 using Orleans.Distill.Events;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Host.Api;
 
@@ -7,15 +9,23 @@ public sealed record IngestResponse(int Accepted, IReadOnlyList<RejectedLine> Re
 
 public sealed record ErrorResponse(string Error, string? Field = null);
 
-public sealed record ReasonModel(string Feature, double Value, double Weight);
+/// <summary>A component named in a request has split: which components it became.</summary>
+public sealed record SplitResponse(string Error, IReadOnlyList<string> SplitInto);
 
-public sealed record LinkModel(string Kind, string Entity, bool Hub, DateTime FirstSeen, DateTime LastSeen, long Count);
+/// <summary><see cref="Weight"/> is what the feature added to the score's logit; <see cref="Entity"/> names a shared thing.</summary>
+public sealed record ReasonModel(string Feature, double Value, double Weight, string? Entity)
+{
+    public static IReadOnlyList<ReasonModel> Of(Assessment assessment) =>
+        [.. assessment.Reasons.Select(r => new ReasonModel(r.Feature, r.Value, r.Weight, r.Entity))];
+}
+
+public sealed record LinkModel(string Kind, string Entity, bool Hub, bool Benign, DateTime FirstSeen, DateTime LastSeen, long Count);
 
 public sealed record AccountModel(
     string Account,
     string Component,
     double Score,
-    string Decision,
+    Decision Decision,
     IReadOnlyList<ReasonModel> Reasons,
     IReadOnlyList<LinkModel> Links,
     DateTime? SignupAt,
@@ -23,11 +33,12 @@ public sealed record AccountModel(
     DateTime LastSeen,
     long Requests,
     long Tokens,
-    string? Label);
+    Verdict? Label,
+    IReadOnlyList<AnalystAction> Actions);
 
-public sealed record ComponentSummaryModel(string Id, long Accounts, long Entities, double Score, string Decision, IReadOnlyList<ReasonModel> Reasons);
+public sealed record ComponentSummaryModel(string Id, long Accounts, long Entities, double Score, Decision Decision, IReadOnlyList<ReasonModel> Reasons);
 
-public sealed record EntityRefModel(string Kind, string Entity, bool Hub);
+public sealed record EntityRefModel(string Kind, string Entity, bool Hub, bool Benign);
 
 public sealed record ComponentModel(
     string Id,
@@ -35,10 +46,18 @@ public sealed record ComponentModel(
     long Entities,
     IReadOnlyDictionary<string, long> Counts,
     double Score,
-    string Decision,
+    Decision Decision,
     IReadOnlyList<ReasonModel> Reasons,
     IReadOnlyList<string> MemberAccounts,
     IReadOnlyList<EntityRefModel> MemberEntities,
+    IReadOnlyList<AnalystAction> Actions,
     string? ResolvedFrom);
 
-public sealed record FlaggedModel(string Account, string Component, double Score, string Decision);
+public sealed record FlaggedModel(string Account, string Component, double Score, Decision Decision);
+
+/// <summary>CONTRACT.md section 2; <see cref="Components"/> (an extension) lists every component the account would merge.</summary>
+public sealed record RiskModel(double Score, Decision Decision, string? Component, IReadOnlyList<ReasonModel> Reasons, IReadOnlyList<string>? Components = null)
+{
+    public static RiskModel Of(Assessment a, string? component, IReadOnlyList<string>? components = null) =>
+        new(a.Score, a.Decision, component, ReasonModel.Of(a), components);
+}

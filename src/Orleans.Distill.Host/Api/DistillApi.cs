@@ -19,7 +19,9 @@ public static partial class DistillApi
         app.MapGet("/v1/components/{id}", GetComponent);
         app.MapGet("/v1/components", ListComponents);
         app.MapGet("/v1/flagged", ListFlagged);
-        app.MapGet("/health", () => Results.Ok(new { status = "serving" }));
+        app.MapGet("/health", async (GraphQueries queries) => Results.Ok(new { status = "serving", rebuild_backlog = await queries.RebuildBacklogAsync() }));
+        app.MapRiskApi();
+        app.MapActionsApi();
         return app;
     }
 
@@ -85,18 +87,18 @@ public static partial class DistillApi
         }
 
         var a = view.Account;
-        var links = a.Links
+        var links = view.Links
             .Select(l =>
             {
-                NodeKey.TryParse(l.Other, out var kind, out var value);
-                return new LinkModel(kind.Name(), value, Hub: false, l.Link.FirstSeen, l.Link.LastSeen, l.Link.Count);
+                NodeKey.TryParse(l.Entity, out var kind, out var value);
+                return new LinkModel(kind.Name(), value, l.Hub, l.Benign, l.Link.FirstSeen, l.Link.LastSeen, l.Link.Count);
             })
             .OrderBy(l => l.Kind, StringComparer.Ordinal)
             .ThenBy(l => l.Entity, StringComparer.Ordinal)
             .ToList();
         return Results.Ok(new AccountModel(
-            a.Account, view.Component, Placeholders.Score, Placeholders.Decision, Placeholders.Reasons, links,
-            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label?.ToString().ToLowerInvariant()));
+            a.Account, view.Component, view.Assessment.Score, view.Assessment.Decision, ReasonModel.Of(view.Assessment), links,
+            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions));
     }
 
     private static async Task<IResult> GetComponent(string id, GraphQueries queries)
@@ -107,17 +109,24 @@ public static partial class DistillApi
             return NotFound($"component '{id}' is not known");
         }
 
-        var entities = view.Entities
+        if (view.SplitInto.Count > 0)
+        {
+            return Split(id, view.SplitInto, StatusCodes.Status410Gone);
+        }
+
+        // Members glue the component; the hubs and benign entities its accounts link to are listed too, marked.
+        var entities = view.Entities.Select(e => new EntityRef(e, false, false))
+            .Concat(view.LinkedHubs)
             .Select(e =>
             {
-                NodeKey.TryParse(e, out var kind, out var value);
-                return new EntityRefModel(kind.Name(), value, Hub: false);
+                NodeKey.TryParse(e.Key, out var kind, out var value);
+                return new EntityRefModel(kind.Name(), value, e.Hub, e.Benign);
             })
             .ToList();
         return Results.Ok(new ComponentModel(
             view.Id, view.Aggregate.Accounts, view.Aggregate.Entities, Counts(view.Aggregate),
-            Placeholders.Score, Placeholders.Decision, Placeholders.Reasons,
-            view.Accounts, entities, view.Id == id ? null : id));
+            view.Assessment.Score, view.Assessment.Decision, ReasonModel.Of(view.Assessment),
+            view.Accounts, entities, view.Actions, view.Id == id ? null : id));
     }
 
     private static async Task<IResult> ListComponents(HttpRequest request, GraphQueries queries)
@@ -134,15 +143,28 @@ public static partial class DistillApi
             return Results.BadRequest(new ErrorResponse("by: must be size or score", "by"));
         }
 
-        // Until scoring exists every score is the same, so by=score falls back to size order.
-        var components = await queries.TopBySizeAsync(top);
+        var components = await queries.TopAsync(top, byScore: by == "score");
         return Results.Ok(components.Select(c => new ComponentSummaryModel(
-            c.Id, c.Accounts, c.Entities, Placeholders.Score, Placeholders.Decision, Placeholders.Reasons)));
+            c.Id, c.Accounts, c.Entities, c.Assessment.Score, c.Assessment.Decision, ReasonModel.Of(c.Assessment))));
     }
 
-    private static IResult ListFlagged() =>
-        // No account is flagged before scoring exists: an empty NDJSON stream.
-        Results.Text(string.Empty, "application/x-ndjson");
+    /// <summary>NDJSON, one line per flagged account, worst first.</summary>
+    private static async Task ListFlagged(HttpContext context, GraphQueries queries)
+    {
+        var flagged = await queries.FlaggedAsync();
+        context.Response.ContentType = "application/x-ndjson";
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var writer = context.Response.BodyWriter;
+        foreach (var f in flagged)
+        {
+            var line = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new FlaggedModel(f.Account, f.Component, f.Assessment.Score, f.Assessment.Decision), json);
+            await writer.WriteAsync(line, context.RequestAborted);
+            await writer.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+        }
+    }
+
+    internal static IResult Split(string id, IReadOnlyList<string> splitInto, int status) => Results.Json(
+        new SplitResponse($"component '{id}' has split into {string.Join(", ", splitInto)}", splitInto), statusCode: status);
 
     private static IReadOnlyDictionary<string, long> Counts(ComponentAggregate aggregate) =>
         new Dictionary<string, long>
@@ -154,7 +176,7 @@ public static partial class DistillApi
             ["template"] = aggregate.Templates,
         };
 
-    private static IResult NotFound(string message) => Results.NotFound(new ErrorResponse(message));
+    internal static IResult NotFound(string message) => Results.NotFound(new ErrorResponse(message));
 
     private static IResult TooLarge(long max) => Results.Json(
         new ErrorResponse($"body: larger than {max} bytes; split the batch", "body"),

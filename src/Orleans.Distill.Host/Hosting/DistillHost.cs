@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Orleans.Distill.Actions;
+using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Host.Api;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
+using Orleans.Distill.Scoring;
 using Orleans.Distill.Storage;
 
 namespace Orleans.Distill.Host.Hosting;
@@ -42,6 +45,8 @@ public static class DistillHost
         graph.Validate();
         var storage = Bind<DistillStorageOptions>(configuration, DistillStorageOptions.Section);
         var silo = Bind<DistillSiloOptions>(configuration, DistillSiloOptions.Section);
+        var detection = Bind<DetectionOptions>(configuration, DetectionOptions.Section);
+        var scoring = Bind<ScoringOptions>(configuration, ScoringOptions.Section);
 
         builder.Services.AddSingleton(Options.Create(keys));
         builder.Services.AddSingleton(Options.Create(ingest));
@@ -50,12 +55,16 @@ public static class DistillHost
         builder.Services.AddSingleton(sp => new EventParser(keys, ingest, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<GraphQueries>();
+        builder.Services.AddSingleton<RiskQueries>();
+        builder.Services.AddSingleton<EvidenceQueries>();
+        builder.Services.AddSingleton<AnalystActions>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
 
         builder.UseOrleans(siloBuilder =>
         {
             siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            siloBuilder.AddDistillDetection(detection, scoring, graph);
             switch (storage.Kind)
             {
                 case "memory":
@@ -72,6 +81,7 @@ public static class DistillHost
 
         var app = builder.Build();
         app.MapDistillApi();
+        app.MapEvidenceApi();
         return app;
     }
 

@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans.Distill.Events;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Graph;
-using Orleans.Distill.Host.Hosting;
 using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Benchmarks.EndToEnd;
@@ -21,58 +16,39 @@ public static class IngestBenchmark
 {
     public static async Task<int> RunAsync(int events, int batchSize, string storage, string synchronous)
     {
-        var data = Path.Combine(Path.GetTempPath(), "distill-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
-        try
-        {
-            var app = DistillHost.Build(
-            [
-                "--urls", "http://127.0.0.1:0", "--data", data, "--storage", storage,
-                "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(),
-                "--Distill:Storage:Synchronous=" + synchronous,
-                "--Logging:LogLevel:Default=Warning",
-            ]);
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
+        await using var host = await InProcessHost.StartAsync(storage, synchronous);
+        using var http = host.CreateClient(TimeSpan.FromMinutes(10));
 
-            Console.WriteLine($"Generating {events:N0} events...");
-            var lines = SyntheticEvents.Generate(events, seed: 42);
-            var bodies = lines.Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
-            var links = ParseLinks(lines);
+        Console.WriteLine($"Generating {events:N0} events...");
+        var lines = SyntheticEvents.Generate(events, seed: 42);
+        var bodies = lines.Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
+        var links = ParseLinks(lines);
 
-            var grains = app.Services.GetRequiredService<IGrainFactory>();
-            await NoOpCallsPerSecondAsync(grains, 20_000); // warm-up
-            var noOp = await NoOpCallsPerSecondAsync(grains, 400_000);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        await NoOpCallsPerSecondAsync(grains, 20_000); // warm-up
+        var noOp = await NoOpCallsPerSecondAsync(grains, 400_000);
 
-            var ingestSeconds = await PostAllAsync(http, bodies);
-            var ingestRate = events / ingestSeconds;
+        var ingestSeconds = await PostAllAsync(http, bodies);
+        var ingestRate = events / ingestSeconds;
 
-            // The same traffic again under new ids: every account and entity is known and active, no merges.
-            // This is the steady state of a live stream, where most events are usage on known accounts.
-            var warmBodies = lines.Select(l => l.Replace("\"id\":\"", "\"id\":\"w-", StringComparison.Ordinal))
-                .Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
-            var warmSeconds = await PostAllAsync(http, warmBodies);
-            var warmRate = events / warmSeconds;
-            var unionFind = UnionFindLinksPerSecond(links);
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        // The same traffic again under new ids: every account and entity is known and active, no merges.
+        // This is the steady state of a live stream, where most events are usage on known accounts.
+        var warmBodies = lines.Select(l => l.Replace("\"id\":\"", "\"id\":\"w-", StringComparison.Ordinal))
+            .Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
+        var warmSeconds = await PostAllAsync(http, warmBodies);
+        var warmRate = events / warmSeconds;
+        var unionFind = UnionFindLinksPerSecond(links);
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-            Console.WriteLine();
-            Console.WriteLine($"storage={storage} synchronous={synchronous} events={events:N0} batch={batchSize:N0} links={links.Count:N0}");
-            Console.WriteLine($"{"measure",-38} {"value",16} {"ratio",10}");
-            Console.WriteLine($"{"no-op grain call (baseline)",-38} {noOp,12:N0} /s {"1.00",10}");
-            Console.WriteLine($"{"in-memory union-find (baseline)",-38} {unionFind,12:N0} /s");
-            Console.WriteLine($"{"ingest over HTTP, first sight",-38} {ingestRate,12:N0} /s {ingestRate / noOp,10:P1} of no-op calls, {ingestRate / unionFind:P2} of union-find ({ingestSeconds:N2} s)");
-            Console.WriteLine($"{"ingest over HTTP, known accounts",-38} {warmRate,12:N0} /s {warmRate / noOp,10:P1} of no-op calls ({warmSeconds:N2} s)");
-            Console.WriteLine($"{"peak working set (process)",-38} {peak / (1024.0 * 1024),12:N0} MiB");
-            await app.StopAsync();
-            return 0;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(data, recursive: true);
-        }
+        Console.WriteLine();
+        Console.WriteLine($"storage={storage} synchronous={synchronous} events={events:N0} batch={batchSize:N0} links={links.Count:N0}");
+        Console.WriteLine($"{"measure",-38} {"value",16} {"ratio",10}");
+        Console.WriteLine($"{"no-op grain call (baseline)",-38} {noOp,12:N0} /s {"1.00",10}");
+        Console.WriteLine($"{"in-memory union-find (baseline)",-38} {unionFind,12:N0} /s");
+        Console.WriteLine($"{"ingest over HTTP, first sight",-38} {ingestRate,12:N0} /s {ingestRate / noOp,10:P1} of no-op calls, {ingestRate / unionFind:P2} of union-find ({ingestSeconds:N2} s)");
+        Console.WriteLine($"{"ingest over HTTP, known accounts",-38} {warmRate,12:N0} /s {warmRate / noOp,10:P1} of no-op calls ({warmSeconds:N2} s)");
+        Console.WriteLine($"{"peak working set (process)",-38} {peak / (1024.0 * 1024),12:N0} MiB");
+        return 0;
     }
 
     private static async Task<double> PostAllAsync(HttpClient http, List<byte[]> bodies)
@@ -80,20 +56,10 @@ public static class IngestBenchmark
         var stopwatch = Stopwatch.StartNew();
         foreach (var body in bodies)
         {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-            using var response = await http.PostAsync("/v1/events", content);
-            response.EnsureSuccessStatusCode();
+            await EventBatches.PostAsync(http, body);
         }
 
         return stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<double> NoOpCallsPerSecondAsync(IGrainFactory grains, int calls)

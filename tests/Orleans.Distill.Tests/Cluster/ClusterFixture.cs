@@ -1,6 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Distill.Detection;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Queries;
 using Orleans.TestingHost;
@@ -8,13 +9,13 @@ using Orleans.TestingHost;
 namespace Orleans.Distill.Tests.Cluster;
 
 /// <summary>Three silos on the in-memory transport with in-memory grain storage, shared by the cluster tests.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public const int Silos = 3;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public static IOptions<GraphOptions> GraphOptions { get; } = Options.Create(new GraphOptions { IndexPartitions = 4 });
+    public static IOptions<GraphOptions> GraphOptions => TestGraph.Graph;
 
     /// <summary>A grain factory inside each silo, and the external client: the "several clients" of the tests.</summary>
     public IReadOnlyList<IGrainFactory> Clients =>
@@ -23,17 +24,23 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(Silos);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph));
+        var detection = Detection;
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph)
+            .AddDistillDetection(detection, TestGraph.Scoring.Value, TestGraph.Graph.Value));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    public IngestPipeline Pipeline(IGrainFactory? grains = null) =>
-        new(grains ?? Cluster.Client, GraphOptions, NullLogger<IngestPipeline>.Instance);
+    /// <summary>The hub rules and window the silos run with.</summary>
+    public virtual DetectionOptions Detection => TestGraph.Detection.Value;
 
-    public GraphQueries Queries(IGrainFactory? grains = null) => new(grains ?? Cluster.Client, GraphOptions);
+    public IngestPipeline Pipeline(IGrainFactory? grains = null) =>
+        new(grains ?? Cluster.Client, TestGraph.Graph, Options.Create(Detection), NullLogger<IngestPipeline>.Instance);
+
+    public GraphQueries Queries(IGrainFactory? grains = null) =>
+        new(grains ?? Cluster.Client, TestGraph.Graph, Options.Create(Detection), TestGraph.Scoring);
 }
 
 [CollectionDefinition(Name)]

@@ -100,7 +100,7 @@ public sealed class ComponentMergeTests(ClusterFixture fixture)
         await fixture.Pipeline().IngestAsync(ring.Take(20).ToList());
         await fixture.Pipeline(fixture.Clients[1]).IngestAsync(ring.Skip(20).ToList());
 
-        var top = await fixture.Queries().TopBySizeAsync(global::Orleans.Distill.Host.Api.DistillApi.MaxTop);
+        var top = await fixture.Queries().TopAsync(global::Orleans.Distill.Host.Api.DistillApi.MaxTop, byScore: false);
         var ringRoot = (await fixture.Queries().GetAccountAsync(_p + "r0"))!.Component;
         var ring1 = top.Single(c => c.Id == ringRoot);
         Assert.Equal((30L, 3L), (ring1.Accounts, ring1.Entities));

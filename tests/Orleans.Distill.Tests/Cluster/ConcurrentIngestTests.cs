@@ -34,21 +34,21 @@ public sealed class ConcurrentIngestTests(ClusterFixture fixture)
     [Fact]
     public async Task OneBatchGluingThousandsOfAccounts_MakesOneComponent()
     {
-        // The giant-component shape of real review data: thousands of strangers on a few shared templates.
+        // 4,000 accounts chained through 160 templates, none shared by more than 50 (so none is a hub).
         var p = "gc" + Guid.NewGuid().ToString("N")[..6] + "-";
         var events = Enumerable.Range(0, 4000)
-            .Select(i => Usage($"{p}a{i}", template: $"{p}tpl{i % 5}", category: TrafficCategory.Coding))
-            .Append(Usage($"{p}a0", template: $"{p}tpl1"))
-            .Append(Usage($"{p}a1", template: $"{p}tpl2"))
-            .Append(Usage($"{p}a2", template: $"{p}tpl3"))
-            .Append(Usage($"{p}a3", template: $"{p}tpl4"))
+            .SelectMany(i => new[]
+            {
+                Usage($"{p}a{i}", template: $"{p}tpl{i / 25}", category: TrafficCategory.Coding),
+                Usage($"{p}a{i}", template: $"{p}tpl{(i + 12) / 25 % 160}", category: TrafficCategory.Coding),
+            })
             .ToList();
 
         await fixture.Pipeline(fixture.Clients[1]).IngestAsync(events).WaitAsync(TimeSpan.FromMinutes(2));
 
         var root = (await fixture.Queries().GetAccountAsync($"{p}a3999"))!.Component;
         var component = await fixture.Queries().GetComponentAsync(root);
-        Assert.Equal((4000L, 5L), (component!.Aggregate.Accounts, component.Aggregate.Templates));
+        Assert.Equal((4000L, 160L), (component!.Aggregate.Accounts, component.Aggregate.Templates));
         Assert.Equal(4000, component.Accounts.Count);
         await GraphOracle.AssertMatchesAsync(fixture, fixture.Clients[0], events);
     }

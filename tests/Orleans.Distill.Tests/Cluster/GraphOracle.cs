@@ -1,3 +1,4 @@
+using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Graph;
@@ -11,14 +12,49 @@ namespace Orleans.Distill.Tests.Cluster;
 /// </summary>
 public static class GraphOracle
 {
-    public static UnionFind<string> Expected(IEnumerable<DistillEvent> events)
+    /// <summary>
+    /// A plain union-find over the links that glue at the newest event time: in the window, and to entities that
+    /// are not hubs (more distinct accounts in the window than the kind's threshold, or an allowlisted range).
+    /// Written from the rules as stated, not from the production classes.
+    /// </summary>
+    public static UnionFind<string> Expected(IEnumerable<DistillEvent> events, DetectionOptions? detection = null)
     {
+        detection ??= TestGraph.Detection.Value;
+        var all = events.ToList();
+        var lastSeen = new Dictionary<(string Account, string Entity), DateTime>();
         var reference = new UnionFind<string>();
-        foreach (var e in events)
+        foreach (var e in all)
         {
             var account = NodeKey.Account(e.Account);
             reference.Add(account);
             foreach (var entity in e.LinkedEntities())
+            {
+                reference.Add(entity);
+                var key = (account, entity);
+                lastSeen[key] = lastSeen.TryGetValue(key, out var seen) && seen > e.At ? seen : e.At;
+            }
+        }
+
+        var watermark = all.Count == 0 ? DateTime.MinValue : all.Max(e => e.At);
+        var horizon = detection.Window == TimeSpan.Zero ? DateTime.MinValue : watermark - detection.Window;
+        var live = lastSeen.Where(l => l.Value >= horizon).Select(l => l.Key).ToList();
+        var accountsInWindow = live.GroupBy(l => l.Entity).ToDictionary(g => g.Key, g => g.Count());
+        var allowlist = detection.Allowlist().Select(System.Net.IPNetwork.Parse).ToList();
+
+        bool IsHub(string entity)
+        {
+            NodeKey.TryParse(entity, out var kind, out var value);
+            if (kind == EntityKind.IpRange && System.Net.IPAddress.TryParse(value.Split('/')[0], out var address) && allowlist.Any(n => n.Contains(address)))
+            {
+                return true;
+            }
+
+            return accountsInWindow[entity] > (detection.HubThresholds.TryGetValue(kind.Name(), out var t) ? t : int.MaxValue);
+        }
+
+        foreach (var (account, entity) in live)
+        {
+            if (!IsHub(entity))
             {
                 reference.Union(account, entity);
             }
@@ -27,12 +63,30 @@ public static class GraphOracle
         return reference;
     }
 
-    public static async Task AssertMatchesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events)
+    /// <summary>Asserts the cluster matches the reference, retrying until background rebuilds have converged.</summary>
+    public static async Task AssertConvergesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events, DetectionOptions? detection = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                await AssertMatchesAsync(fixture, grains, events, detection);
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public static async Task AssertMatchesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events, DetectionOptions? detection = null)
     {
         var queries = fixture.Queries(grains);
         var forest = new Components.ComponentForest(grains, ClusterFixture.GraphOptions.Value);
         var seenRoots = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var set in Expected(events).Sets())
+        foreach (var set in Expected(events, detection).Sets())
         {
             var roots = new HashSet<string>();
             foreach (var node in set)
@@ -70,6 +124,6 @@ public static class GraphOracle
 
         var entity = await grains.GetGrain<IEntityGrain>(node).Get();
         Assert.NotNull(entity);
-        return await forest.ResolveAsync(entity.Component);
+        return await forest.ResolveAsync(entity.Component, node);
     }
 }

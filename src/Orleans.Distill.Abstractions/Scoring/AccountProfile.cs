@@ -1,0 +1,38 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Graph;
+
+namespace Orleans.Distill.Scoring;
+
+/// <summary>
+/// What one account contributes to the features of a group it is in, with its links: everything a component
+/// rebuild needs from the account, in one call.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("distill.account-profile")]
+public sealed record AccountProfile
+{
+    [Id(0)] public required string Account { get; init; }
+
+    /// <summary>The component the account points to (see <c>IAccountGrain</c>).</summary>
+    [Id(1)] public required string Component { get; init; }
+
+    [Id(2)] public required IReadOnlyList<LinkUpdate> Links { get; init; }
+
+    /// <summary>Day number (days since 0001-01-01) of the signup, or of the first event when no signup was seen.</summary>
+    [Id(3)] public int SignupDay { get; init; }
+
+    /// <summary>Requests by <see cref="TrafficCategory"/>.</summary>
+    [Id(4)] public required long[] Requests { get; init; }
+
+    [Id(5)] public long Tokens { get; init; }
+
+    /// <summary>Hour numbers (hours since 0001-01-01) in which the account was active, within the window.</summary>
+    [Id(6)] public required int[] ActiveHours { get; init; }
+
+    [Id(7)] public Verdict? Label { get; init; }
+
+    public long TotalRequests => Requests.Sum();
+
+    public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);
+
+    public static int HourOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerHour);
+}

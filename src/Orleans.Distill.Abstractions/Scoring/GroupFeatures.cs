@@ -1,0 +1,135 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Scoring;
+
+/// <summary>
+/// The features of a group of accounts (a component, or the accounts of a hub), kept so that two groups merge
+/// in one pass and in any order: sums, maxima and sparse histograms. A signup risk check merges the groups a new
+/// account would join and scores the result without touching the graph.
+/// </summary>
+[GenerateSerializer, Alias("distill.group-features")]
+public sealed class GroupFeatures
+{
+    [Id(0)] public long Accounts { get; set; }
+
+    /// <summary>Entities that glue the group, by linked kind (<see cref="KindIndex"/>).</summary>
+    [Id(1)] public long[] Entities { get; set; } = new long[4];
+
+    /// <summary>The most accounts any one entity of the kind links in the group, and that entity.</summary>
+    [Id(2)] public long[] SharedMax { get; set; } = new long[4];
+
+    [Id(3)] public string?[] SharedTop { get; set; } = new string?[4];
+
+    /// <summary>Accounts by signup day.</summary>
+    [Id(4)] public Dictionary<int, int> SignupDays { get; set; } = [];
+
+    [Id(5)] public long[] Requests { get; set; } = new long[5];
+
+    [Id(6)] public long Tokens { get; set; }
+
+    /// <summary>Sum over accounts of (their requests)²: with the sum, the spread of traffic across accounts.</summary>
+    [Id(7)] public double RequestsSquared { get; set; }
+
+    /// <summary>Accounts active in each hour.</summary>
+    [Id(8)] public Dictionary<int, int> ActiveHours { get; set; } = [];
+
+    [Id(9)] public long FraudLabelled { get; set; }
+    [Id(10)] public long BenignLabelled { get; set; }
+
+    /// <summary>Accounts that link to at least one hub.</summary>
+    [Id(11)] public long HubLinked { get; set; }
+
+    public long TotalRequests => Requests.Sum();
+
+    public static int KindIndex(EntityKind kind) => (int)kind - 1;
+
+    public void AddAccount(AccountProfile profile, bool linksHub)
+    {
+        Accounts++;
+        Increment(SignupDays, profile.SignupDay, 1);
+        for (var c = 0; c < Requests.Length; c++)
+        {
+            Requests[c] += profile.Requests[c];
+        }
+
+        var total = profile.TotalRequests;
+        RequestsSquared += (double)total * total;
+        Tokens += profile.Tokens;
+        foreach (var hour in profile.ActiveHours)
+        {
+            Increment(ActiveHours, hour, 1);
+        }
+
+        switch (profile.Label)
+        {
+            case Verdict.Fraud: FraudLabelled++; break;
+            case Verdict.Benign: BenignLabelled++; break;
+        }
+
+        if (linksHub)
+        {
+            HubLinked++;
+        }
+    }
+
+    /// <summary>Counts an entity that glues the group and how many of the group's accounts it links.</summary>
+    public void AddEntity(EntityKind kind, string key, long accounts)
+    {
+        var k = KindIndex(kind);
+        Entities[k]++;
+        Share(k, accounts, key);
+    }
+
+    public void Merge(GroupFeatures other)
+    {
+        Accounts += other.Accounts;
+        for (var k = 0; k < Entities.Length; k++)
+        {
+            Entities[k] += other.Entities[k];
+            Share(k, other.SharedMax[k], other.SharedTop[k]);
+        }
+
+        foreach (var (day, n) in other.SignupDays)
+        {
+            Increment(SignupDays, day, n);
+        }
+
+        for (var c = 0; c < Requests.Length; c++)
+        {
+            Requests[c] += other.Requests[c];
+        }
+
+        Tokens += other.Tokens;
+        RequestsSquared += other.RequestsSquared;
+        foreach (var (hour, n) in other.ActiveHours)
+        {
+            Increment(ActiveHours, hour, n);
+        }
+
+        FraudLabelled += other.FraudLabelled;
+        BenignLabelled += other.BenignLabelled;
+        HubLinked += other.HubLinked;
+    }
+
+    public GroupFeatures Clone()
+    {
+        var copy = new GroupFeatures();
+        copy.Merge(this);
+        return copy;
+    }
+
+    /// <summary>Raises the kind's largest sharing to <paramref name="accounts"/> linked by <paramref name="key"/> if larger.</summary>
+    public void Share(int kindIndex, long accounts, string? key)
+    {
+        if (accounts > SharedMax[kindIndex] ||
+            (accounts == SharedMax[kindIndex] && key is not null && string.CompareOrdinal(key, SharedTop[kindIndex]) < 0))
+        {
+            SharedMax[kindIndex] = accounts;
+            SharedTop[kindIndex] = key;
+        }
+    }
+
+    private static void Increment(Dictionary<int, int> histogram, int bucket, int n) =>
+        histogram[bucket] = histogram.GetValueOrDefault(bucket) + n;
+}

@@ -1,0 +1,28 @@
+using Orleans.Distill.Detection;
+using Orleans.Distill.Grains;
+
+namespace Orleans.Distill.Components;
+
+/// <summary>Sends index changes to the partitions they belong to, one call per partition.</summary>
+public sealed class ComponentIndexClient(IGrainFactory grains, GraphOptions options)
+{
+    public async Task ReportAsync(RebuildResult result)
+    {
+        // Outcomes first: a root a rebuild both settled and merged into must end up due again.
+        await Task.WhenAll(ByPartition(result.Outcomes, o => o.Id).Select(kv => Partition(kv.Key).Complete(kv.Value)));
+        await TouchAsync(result.Touches, []);
+    }
+
+    public async Task TouchAsync(IReadOnlyCollection<IndexTouch> touches, IReadOnlyCollection<string> removals)
+    {
+        var touched = ByPartition(touches, t => t.Id);
+        var removed = ByPartition(removals, r => r);
+        await Task.WhenAll(touched.Keys.Union(removed.Keys).Select(p =>
+            Partition(p).Touch(touched.GetValueOrDefault(p) ?? [], removed.GetValueOrDefault(p) ?? [])));
+    }
+
+    private IComponentIndexGrain Partition(int partition) => grains.GetGrain<IComponentIndexGrain>(partition);
+
+    private Dictionary<int, List<T>> ByPartition<T>(IEnumerable<T> items, Func<T, string> id) =>
+        items.GroupBy(i => ComponentIndexGrain.PartitionOf(id(i), options.IndexPartitions)).ToDictionary(g => g.Key, g => g.ToList());
+}

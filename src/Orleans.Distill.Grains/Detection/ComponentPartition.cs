@@ -1,0 +1,124 @@
+using Orleans.Distill.Graph;
+using Orleans.Distill.Grains;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
+
+namespace Orleans.Distill.Detection;
+
+/// <summary>
+/// What a component's members connect into through the links that glue now (in the window, to entities that
+/// are neither hubs nor benign), with each piece's features. Pure: a rebuild feeds it what it read from the
+/// grains; the tests feed it by hand.
+/// </summary>
+public static class ComponentPartition
+{
+    /// <param name="members">The component's node keys.</param>
+    /// <param name="profiles">Every member account's profile, by account node key.</param>
+    /// <param name="entities">Every entity a member account links to, and every member entity, by key.</param>
+    public static PartitionResult Compute(
+        IReadOnlyCollection<string> members,
+        IReadOnlyDictionary<string, AccountProfile> profiles,
+        IReadOnlyDictionary<string, EntityInfo> entities,
+        HubRules rules,
+        DateTime watermark)
+    {
+        var memberSet = members as IReadOnlySet<string> ?? members.ToHashSet();
+        var sets = new UnionFind<string>();
+        var outer = new List<(string Account, string Entity)>();
+        var gluing = new List<(string Account, string Entity, LinkRecord Link)>();
+        foreach (var member in members)
+        {
+            sets.Add(member);
+        }
+
+        foreach (var (accountNode, profile) in profiles)
+        {
+            foreach (var link in profile.Links)
+            {
+                if (!entities.TryGetValue(link.Other, out var entity) || !entity.Glues || !rules.InWindow(link.Link, watermark))
+                {
+                    continue;
+                }
+
+                if (memberSet.Contains(link.Other))
+                {
+                    sets.Union(accountNode, link.Other);
+                    gluing.Add((accountNode, link.Other, link.Link));
+                }
+                else
+                {
+                    outer.Add((accountNode, link.Other));
+                }
+            }
+        }
+
+        var pieceOf = new Dictionary<string, Piece>();
+        var pieces = new List<Piece>();
+        foreach (var set in sets.Sets())
+        {
+            var piece = new Piece([.. set.Order(StringComparer.Ordinal)]);
+            pieces.Add(piece);
+            foreach (var node in set)
+            {
+                pieceOf[node] = piece;
+            }
+        }
+
+        var accountsPerEntity = new Dictionary<string, int>();
+        foreach (var (account, entity, link) in gluing)
+        {
+            accountsPerEntity[entity] = accountsPerEntity.GetValueOrDefault(entity) + 1;
+            var piece = pieceOf[account];
+            if (rules.ExpiresAt(link) is { } expires && (piece.ExpiresAt is null || expires < piece.ExpiresAt))
+            {
+                piece.ExpiresAt = expires;
+            }
+        }
+
+        foreach (var piece in pieces)
+        {
+            foreach (var node in piece.Members)
+            {
+                if (profiles.TryGetValue(node, out var profile))
+                {
+                    var linksHub = profile.Links.Any(l => entities.TryGetValue(l.Other, out var e) && e.Hub);
+                    piece.Features.AddAccount(profile, linksHub);
+                }
+                else if (accountsPerEntity.TryGetValue(node, out var accounts))
+                {
+                    piece.Features.AddEntity(NodeKey.KindOf(node), node, accounts);
+                }
+            }
+        }
+
+        return new PartitionResult(pieces, outer);
+    }
+
+    /// <summary>The features of a hub's accounts (those linked within the window), the hub itself counted as shared.</summary>
+    public static GroupFeatures HubFeatures(string hubKey, IReadOnlyCollection<AccountProfile> accounts)
+    {
+        var features = new GroupFeatures();
+        foreach (var profile in accounts)
+        {
+            features.AddAccount(profile, linksHub: true);
+        }
+
+        features.Share(GroupFeatures.KindIndex(NodeKey.KindOf(hubKey)), accounts.Count, hubKey);
+        return features;
+    }
+
+    public sealed class Piece(IReadOnlyList<string> members)
+    {
+        public IReadOnlyList<string> Members { get; } = members;
+        public GroupFeatures Features { get; } = new();
+
+        /// <summary>When the first of the piece's gluing links leaves the window.</summary>
+        public DateTime? ExpiresAt { get; set; }
+    }
+}
+
+/// <summary>
+/// The pieces, and the links that glue to an entity outside the members: merges the forest has not made yet
+/// (an entity that stopped being a hub, a batch cut short), which the rebuild makes.
+/// </summary>
+public sealed record PartitionResult(IReadOnlyList<ComponentPartition.Piece> Pieces, IReadOnlyList<(string Account, string Entity)> OuterLinks);

@@ -1,0 +1,233 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Components;
+using Orleans.Distill.Graph;
+using Orleans.Distill.Grains;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
+
+namespace Orleans.Distill.Detection;
+
+/// <summary>
+/// Rebuilds one component or hub from its members: recomputes what the gluing links connect, scores it, and
+/// splits it when it no longer hangs together. Runs outside the grains (like <see cref="ComponentForest"/>), so
+/// it can hold a component frozen while it reads the members without any grain waiting on another.
+/// </summary>
+public sealed partial class ComponentRebuilder(
+    IGrainFactory grains,
+    IOptions<GraphOptions> graph,
+    IOptions<DetectionOptions> detection,
+    IOptions<ScoringOptions> scoring,
+    ILogger<ComponentRebuilder> logger)
+{
+    private readonly ComponentForest _forest = new(grains, graph.Value);
+    private readonly HubRules _rules = new(detection.Value);
+    private readonly RiskScorer _scorer = new(scoring.Value);
+    private readonly ComponentReader _reader = new(grains);
+
+    /// <summary>Index outcomes for the ticket's entry and for any pieces or merged roots the rebuild made.</summary>
+    public async Task<RebuildResult> RebuildAsync(RebuildTicket ticket)
+    {
+        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        return ticket.IsHub
+            ? await RebuildHubAsync(ticket, watermark)
+            : await RebuildComponentAsync(ticket, watermark);
+    }
+
+    private async Task<RebuildResult> RebuildComponentAsync(RebuildTicket ticket, DateTime watermark)
+    {
+        var root = grains.GetGrain<IComponentGrain>(ticket.Id);
+        var node = await root.GetSummary();
+        if (node.Exists && node.Frozen && node.SplitInto.Count > 0)
+        {
+            // A split was planned and cut short (the silo stopped): finish the same plan.
+            var plan = (await root.GetNode()).PlannedSplit;
+            return await SplitAsync(ticket, plan, await _reader.ReadAsync(plan.SelectMany(p => p.Members).ToList(), watermark), watermark, node);
+        }
+
+        if (!node.Exists || !node.IsRoot)
+        {
+            return RebuildResult.Remove(ticket);
+        }
+
+        var read = await _reader.ReadTreeAsync(ticket.Id, watermark);
+        var partition = ComponentPartition.Compute(read.Members, read.Profiles, read.Entities, _rules, watermark);
+        if (partition.Pieces.Count > 1)
+        {
+            if (!await root.Freeze())
+            {
+                return RebuildResult.Remove(ticket);
+            }
+
+            // Frozen, the tree cannot change: read it again, so the split covers every member.
+            read = await _reader.ReadTreeAsync(ticket.Id, watermark);
+            partition = ComponentPartition.Compute(read.Members, read.Profiles, read.Entities, _rules, watermark);
+            if (partition.Pieces.Count == 1)
+            {
+                await root.Thaw();
+            }
+            else
+            {
+                var plan = partition.Pieces.Select(p => new SplitPiece(ComponentId.NewRandom(), p.Members)).ToList();
+                await root.PlanSplit(plan);
+                return await SplitAsync(ticket, plan, read, watermark, node);
+            }
+        }
+
+        var piece = partition.Pieces[0];
+        var assessment = Assess(piece, read.Version);
+        if (!await root.SetAssessment(assessment))
+        {
+            return RebuildResult.Remove(ticket);
+        }
+
+        var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece, assessment))], []);
+        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read));
+    }
+
+    /// <summary>
+    /// Carries out a planned split: founds every piece, repoints every member, then retires the old root (which
+    /// goes on answering old pointers from its plan). Every step is idempotent, so a cut-short split is finished
+    /// by running it again.
+    /// </summary>
+    private async Task<RebuildResult> SplitAsync(
+        RebuildTicket ticket, IReadOnlyList<SplitPiece> plan, TreeRead read, DateTime watermark, Grains.ComponentNode old)
+    {
+        var outcomes = new List<RebuildOutcome> { new(ticket.Id, ticket.Sequence, null) };
+        var touches = new List<IndexTouch>();
+        var pieceOf = new Dictionary<string, string>();
+        foreach (var piece in plan)
+        {
+            var computed = ComponentPartition.Compute(piece.Members, Subset(read.Profiles, piece.Members), read.Entities, _rules, watermark);
+            var features = computed.Pieces.Select(p => p.Features).Aggregate((a, b) => { var m = a.Clone(); m.Merge(b); return m; });
+            var expires = computed.Pieces.Select(p => p.ExpiresAt).Where(e => e is not null).Min();
+            var assessment = new ComponentAssessment { Assessment = _scorer.Score(features), Features = features, ExpiresAt = expires, Version = 1 };
+            await grains.GetGrain<IComponentGrain>(piece.Id).Found(new Founding(piece.Members, assessment, old.Actions, ticket.Id));
+            foreach (var member in piece.Members)
+            {
+                pieceOf[member] = piece.Id;
+            }
+
+            var accounts = piece.Members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
+            var summary = new ComponentSummary(piece.Id, accounts, piece.Members.Count - accounts, 1) { Assessment = assessment.Assessment, ExpiresAt = expires };
+
+            outcomes.Add(new RebuildOutcome(piece.Id, 0, summary));
+            if (computed.Pieces.Count > 1)
+            {
+                // A resumed plan can be out of date: a piece still in several parts is split in turn.
+                touches.Add(new IndexTouch(piece.Id, false, summary.Accounts, summary.Entities, 1));
+            }
+        }
+
+        await ForEachAsync(pieceOf, (member, piece) => NodeKey.KindOf(member) == EntityKind.Account
+            ? grains.GetGrain<IAccountGrain>(member["account:".Length..]).Repoint(piece, null)
+            : grains.GetGrain<IEntityGrain>(member).Repoint(piece, null));
+        await grains.GetGrain<IComponentGrain>(ticket.Id).CompleteSplit();
+        LogSplit(logger, ticket.Id, plan.Count, pieceOf.Count);
+
+        var outer = ComponentPartition.Compute(pieceOf.Keys.ToList(), read.Profiles, read.Entities, _rules, watermark).OuterLinks;
+        return new RebuildResult(outcomes, touches).With(await MergeOuterAsync(outer, read with { Pointers = pieceOf }));
+    }
+
+    /// <summary>
+    /// Makes the merges the links to entities outside the component call for (an entity that stopped being a hub,
+    /// a batch cut short), and reports the merged roots as changed.
+    /// </summary>
+    private async Task<RebuildResult> MergeOuterAsync(IReadOnlyList<(string Account, string Entity)> links, TreeRead read)
+    {
+        if (links.Count == 0)
+        {
+            return RebuildResult.None;
+        }
+
+        var pointers = new Dictionary<string, string>();
+        foreach (var (account, entity) in links)
+        {
+            pointers[account] = read.Pointers.TryGetValue(account, out var p) ? p : read.Profiles[account].Component;
+            pointers[entity] = read.Entities[entity].Component;
+        }
+
+        var union = await _forest.UnionAsync(pointers, links.Select(l => (l.Account, l.Entity)));
+        LogMergedOuter(logger, links.Count, union.Absorbed.Count);
+        return await _reader.MergedAsync(union);
+    }
+
+    private async Task<RebuildResult> RebuildHubAsync(RebuildTicket ticket, DateTime watermark)
+    {
+        var entity = grains.GetGrain<IEntityGrain>(ticket.Id);
+        var info = await entity.Refresh(watermark);
+        if (info is null)
+        {
+            return RebuildResult.Remove(ticket);
+        }
+
+        var snapshot = await entity.Get();
+        var inWindow = snapshot!.Links.Where(l => _rules.InWindow(l.Link, watermark)).Select(l => l.Other).ToList();
+        if (!info.Hub)
+        {
+            // No longer a hub as the window moved on: its remaining links glue again.
+            var pointers = new Dictionary<string, string> { [ticket.Id] = info.Component };
+            var profiles = await _reader.ProfilesAsync(inWindow.Select(NodeKey.Account));
+            foreach (var (node, profile) in profiles)
+            {
+                pointers[node] = profile.Component;
+            }
+
+            var union = await _forest.UnionAsync(pointers, profiles.Keys.Select(a => (a, ticket.Id)));
+            LogHubEnded(logger, ticket.Id, profiles.Count);
+            return RebuildResult.Remove(ticket).With(await _reader.MergedAsync(union));
+        }
+
+        var accounts = await _reader.ProfilesAsync(inWindow.Select(NodeKey.Account));
+        var features = ComponentPartition.HubFeatures(ticket.Id, accounts.Values);
+        var assessment = _scorer.Score(features);
+        await entity.SetAssessment(assessment);
+        return new RebuildResult(
+            [new(ticket.Id, ticket.Sequence, new ComponentSummary(ticket.Id, accounts.Count, 0, watermark.Ticks) { IsHub = true, Assessment = assessment, ExpiresAt = info.HubUntil })],
+            []);
+    }
+
+    private ComponentAssessment Assess(ComponentPartition.Piece piece, long version) => new()
+    {
+        Assessment = _scorer.Score(piece.Features),
+        Features = piece.Features,
+        ExpiresAt = piece.ExpiresAt,
+        Version = version,
+    };
+
+    private static ComponentSummary Summary(string id, ComponentPartition.Piece piece, ComponentAssessment assessment)
+    {
+        var accounts = piece.Members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
+        return new ComponentSummary(id, accounts, piece.Members.Count - accounts, assessment.Version)
+        {
+            Assessment = assessment.Assessment,
+            ExpiresAt = assessment.ExpiresAt,
+        };
+    }
+
+    private static Dictionary<string, AccountProfileOf> Subset<AccountProfileOf>(IReadOnlyDictionary<string, AccountProfileOf> all, IEnumerable<string> keys)
+    {
+        var subset = new Dictionary<string, AccountProfileOf>();
+        foreach (var key in keys)
+        {
+            if (all.TryGetValue(key, out var value))
+            {
+                subset[key] = value;
+            }
+        }
+
+        return subset;
+    }
+
+    private static Task ForEachAsync(IReadOnlyDictionary<string, string> items, Func<string, string, Task> action) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (kv, _) => await action(kv.Key, kv.Value));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component} split into {Pieces} components ({Members} members)")]
+    private static partial void LogSplit(ILogger logger, string component, int pieces, int members);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rebuild merged across {Links} links outside the component; {Absorbed} roots absorbed")]
+    private static partial void LogMergedOuter(ILogger logger, int links, int absorbed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Entity {Entity} is no longer a hub; its {Accounts} accounts in the window glue again")]
+    private static partial void LogHubEnded(ILogger logger, string entity, int accounts);
+}

@@ -1,0 +1,91 @@
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Detection;
+
+/// <summary>Which links glue components together. Bound from <c>Distill:Detection</c>.</summary>
+public sealed class DetectionOptions
+{
+    public const string Section = "Distill:Detection";
+
+    /// <summary>
+    /// Links last seen longer ago than this, in event time (behind the newest event seen), stop gluing.
+    /// <see cref="TimeSpan.Zero"/> keeps every link.
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// An entity linked to more distinct accounts than its kind's threshold within the window is a hub and stops
+    /// gluing. A card or a device shared by more than 50 accounts is no household's; a /24 shared by more than 100
+    /// is a NAT, a campus or a carrier; a prompt template used by more than 50 is a popular one.
+    /// </summary>
+    public Dictionary<string, int> HubThresholds { get; set; } = new()
+    {
+        ["instrument"] = 50,
+        ["ip_range"] = 100,
+        ["device"] = 50,
+        ["template"] = 50,
+    };
+
+    /// <summary>IP ranges inside these CIDRs are hubs from their first link (carrier CGNAT, campus, corporate egress).</summary>
+    public List<string> HubAllowlist { get; set; } = [];
+
+    /// <summary>Also treat RFC 6598 shared address space (100.64.0.0/10, carrier-grade NAT) as allowlisted.</summary>
+    public bool AllowlistSharedAddressSpace { get; set; } = true;
+
+    /// <summary>How long a changed component waits before it is re-scored, so a burst of batches costs one rebuild.</summary>
+    public TimeSpan RescoreDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Extra wait per account before a component is rebuilt again: large components are rebuilt less often.</summary>
+    public TimeSpan RescoreDelayPerAccount { get; set; } = TimeSpan.FromMilliseconds(0.2);
+
+    /// <summary>Whether this silo runs the background rebuild; at least one silo of a cluster must.</summary>
+    public bool RunRebuilds { get; set; } = true;
+
+    /// <summary>Components rebuilt at once by each silo.</summary>
+    public int RebuildConcurrency { get; set; } = 8;
+
+    /// <summary>How long a silo holds a component it is rebuilding before another silo may take it over.</summary>
+    public TimeSpan RebuildLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public const string SharedAddressSpace = "100.64.0.0/10";
+
+    public int ThresholdOf(EntityKind kind) =>
+        HubThresholds.TryGetValue(kind.Name(), out var threshold) ? threshold : int.MaxValue;
+
+    public IEnumerable<string> Allowlist() =>
+        AllowlistSharedAddressSpace ? HubAllowlist.Append(SharedAddressSpace) : HubAllowlist;
+
+    public void Validate()
+    {
+        if (Window < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Window), Window, $"{Section}:Window must not be negative");
+        }
+
+        foreach (var (kind, threshold) in HubThresholds)
+        {
+            if (!EntityKinds.TryParse(kind, out var k) || k == EntityKind.Account)
+            {
+                throw new ArgumentException($"{Section}:HubThresholds: '{kind}' is not an entity kind (instrument, ip_range, device, template)", nameof(HubThresholds));
+            }
+
+            if (threshold < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(HubThresholds), threshold, $"{Section}:HubThresholds:{kind} must be at least 1");
+            }
+        }
+
+        foreach (var cidr in HubAllowlist)
+        {
+            if (!System.Net.IPNetwork.TryParse(cidr, out _))
+            {
+                throw new ArgumentException($"{Section}:HubAllowlist: '{cidr}' is not a CIDR (like 100.64.0.0/10)", nameof(HubAllowlist));
+            }
+        }
+
+        if (RebuildConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RebuildConcurrency), RebuildConcurrency, $"{Section}:RebuildConcurrency must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Scoring;
+
+/// <summary>
+/// Turns a group's features into a score, a decision and reasons. Pure: the same features always give the
+/// same answer, so component scores, hub scores and signup what-ifs agree.
+/// </summary>
+public sealed class RiskScorer(ScoringOptions options)
+{
+    public ScoringOptions Options => options;
+
+    public Assessment Score(GroupFeatures f)
+    {
+        var n = f.Accounts;
+        if (n == 0)
+        {
+            return Assessment.Unscored;
+        }
+
+        // Behaviour in common needs a group: nothing for one or two accounts, all of it from FullGroupSize.
+        var group = Math.Clamp((n - 2.0) / (options.FullGroupSize - 2.0), 0, 1);
+        var reasons = new List<Reason>();
+        var logit = options.Bias;
+
+        void Add(string name, double value, string? entity = null)
+        {
+            if (!options.Features.TryGetValue(name, out var spec))
+            {
+                return;
+            }
+
+            var contribution = spec.Weight * spec.Scale(value) * (spec.GroupOnly ? group : 1);
+            logit += contribution;
+            if (contribution != 0)
+            {
+                reasons.Add(new Reason(name, Math.Round(value, 4), Math.Round(contribution, 4), entity));
+            }
+        }
+
+        for (var k = 0; k < FeatureNames.Shared.Length; k++)
+        {
+            Add(FeatureNames.Shared[k], f.SharedMax[k], f.SharedTop[k] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[k]);
+        }
+
+        Add(FeatureNames.Accounts, n);
+        Add(FeatureNames.SignupBurstiness, Burstiness(f));
+        Add(FeatureNames.SignupSpreadDays, SpreadDays(f));
+        Add(FeatureNames.TrafficEvenness, Evenness(f));
+        Add(FeatureNames.CapabilityShare, CapabilityShare(f));
+        Add(FeatureNames.Lockstep, Lockstep(f));
+        Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
+        Add(FeatureNames.FraudLabelled, (double)f.FraudLabelled / n);
+        Add(FeatureNames.BenignLabelled, (double)f.BenignLabelled / n);
+
+        var score = Math.Round(1 / (1 + Math.Exp(-logit)), 4);
+        var decision = score >= options.DenyAt ? Decision.Deny : score >= options.ReviewAt ? Decision.Review : Decision.Allow;
+        return new Assessment(score, decision, [.. reasons
+            .Where(r => r.Weight > 0)
+            .OrderByDescending(r => r.Weight)
+            .ThenBy(r => r.Feature, StringComparer.Ordinal)
+            .Take(options.MaxReasons)]);
+    }
+
+    /// <summary>Share of the accounts that signed up on the busiest day.</summary>
+    public static double Burstiness(GroupFeatures f) =>
+        f.Accounts == 0 || f.SignupDays.Count == 0 ? 0 : (double)f.SignupDays.Values.Max() / f.Accounts;
+
+    /// <summary>Days between the 10th and 90th percentile of signup: how long the group took to form.</summary>
+    public static double SpreadDays(GroupFeatures f)
+    {
+        if (f.SignupDays.Count == 0)
+        {
+            return 0;
+        }
+
+        var total = f.SignupDays.Values.Sum(v => (long)v);
+        int? p10 = null;
+        var p90 = 0;
+        long seen = 0;
+        foreach (var (day, count) in f.SignupDays.OrderBy(d => d.Key))
+        {
+            seen += count;
+            if (p10 is null && seen * 10 >= total)
+            {
+                p10 = day;
+            }
+
+            if (seen * 10 >= total * 9)
+            {
+                p90 = day;
+                break;
+            }
+        }
+
+        return p90 - (p10 ?? p90);
+    }
+
+    /// <summary>
+    /// 1 − the coefficient of variation of requests per account: puppets spread load evenly under the rate limits,
+    /// people do not. Scaled down when the accounts barely use the API, where evenness says nothing.
+    /// </summary>
+    public double Evenness(GroupFeatures f)
+    {
+        var total = (double)f.TotalRequests;
+        if (f.Accounts == 0 || total == 0)
+        {
+            return 0;
+        }
+
+        var mean = total / f.Accounts;
+        var variance = Math.Max(0, (f.RequestsSquared / f.Accounts) - (mean * mean));
+        var evenness = Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
+        return evenness * Math.Clamp(mean / options.EvennessMinMeanRequests, 0, 1);
+    }
+
+    /// <summary>Share of requests that probe capabilities: coding, agentic and reasoning traffic.</summary>
+    public static double CapabilityShare(GroupFeatures f)
+    {
+        var total = (double)f.TotalRequests;
+        return total == 0
+            ? 0
+            : (f.Requests[(int)TrafficCategory.Coding] + f.Requests[(int)TrafficCategory.Agentic] + f.Requests[(int)TrafficCategory.Reasoning]) / total;
+    }
+
+    /// <summary>
+    /// How far accounts are active in the same hours: Σ c² / (accounts × Σ c) over hourly counts c of active
+    /// accounts. 1 when every account is active in exactly the same hours; about p for accounts each active at
+    /// random in a share p of the hours.
+    /// </summary>
+    public static double Lockstep(GroupFeatures f)
+    {
+        if (f.Accounts < 2 || f.ActiveHours.Count == 0)
+        {
+            return 0;
+        }
+
+        double sum = 0, squares = 0;
+        foreach (var c in f.ActiveHours.Values)
+        {
+            sum += c;
+            squares += (double)c * c;
+        }
+
+        return squares / (f.Accounts * sum);
+    }
+}

@@ -1,0 +1,68 @@
+namespace Orleans.Distill.Scoring;
+
+/// <summary>
+/// Weights and thresholds of the score: score = logistic(<see cref="Bias"/> + Σ weight × scaled feature).
+/// Bound from <c>Distill:Scoring</c>; fields given there for a feature override its defaults.
+/// </summary>
+public sealed class ScoringOptions
+{
+    public const string Section = "Distill:Scoring";
+
+    /// <summary>The logit of a group showing nothing: logistic(-4) ≈ 0.018.</summary>
+    public double Bias { get; set; } = -4.0;
+
+    public double ReviewAt { get; set; } = 0.5;
+
+    public double DenyAt { get; set; } = 0.8;
+
+    /// <summary>Group behaviour features count in full from this many accounts, and not at all for one or two.</summary>
+    public int FullGroupSize { get; set; } = 10;
+
+    /// <summary>Traffic evenness means nothing for accounts that barely use the API: it counts in full from this mean.</summary>
+    public double EvennessMinMeanRequests { get; set; } = 50;
+
+    public int MaxReasons { get; set; } = 5;
+
+    public Dictionary<string, FeatureSpec> Features { get; set; } = Defaults();
+
+    public static Dictionary<string, FeatureSpec> Defaults() => new()
+    {
+        // Cards and devices are what rings cannot get cheaply; a family shares one card among a few people.
+        [FeatureNames.SharedInstrumentAccounts] = new(2.0, 4, 20),
+        [FeatureNames.SharedDeviceAccounts] = new(1.5, 3, 15),
+        [FeatureNames.SharedIpRangeAccounts] = new(0.5, 20, 100),
+        [FeatureNames.SharedTemplateAccounts] = new(1.0, 10, 50),
+        [FeatureNames.Accounts] = new(0.5, 10, 500),
+        [FeatureNames.SignupBurstiness] = new(1.5, 0.2, 0.8, groupOnly: true),
+        [FeatureNames.SignupSpreadDays] = new(1.0, 30, 0, groupOnly: true),
+        [FeatureNames.TrafficEvenness] = new(1.5, 0.3, 0.9, groupOnly: true),
+        [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
+        [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),
+        [FeatureNames.HubLinked] = new(0.3, 0, 1, groupOnly: true),
+        [FeatureNames.FraudLabelled] = new(5.0, 0, 0.1),
+        [FeatureNames.BenignLabelled] = new(-4.0, 0, 0.5),
+    };
+
+    public void Validate()
+    {
+        if (!(ReviewAt is > 0 and < 1) || !(DenyAt is > 0 and <= 1) || DenyAt < ReviewAt)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DenyAt), $"{Section}: need 0 < ReviewAt <= DenyAt <= 1 (ReviewAt={ReviewAt}, DenyAt={DenyAt})");
+        }
+
+        if (FullGroupSize < 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FullGroupSize), FullGroupSize, $"{Section}:FullGroupSize must be at least 3");
+        }
+
+        foreach (var name in Features.Keys)
+        {
+            if (!KnownFeatures.Contains(name))
+            {
+                throw new ArgumentException($"{Section}:Features: unknown feature '{name}'; known: {string.Join(", ", KnownFeatures)}", nameof(Features));
+            }
+        }
+    }
+
+    private static readonly HashSet<string> KnownFeatures = [.. Defaults().Keys];
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Queries;
+
+namespace Orleans.Distill.Host.Api;
+
+/// <summary>CONTRACT.md section 2: the risk checks a signup flow calls.</summary>
+public static class RiskApi
+{
+    public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/risk/signup", CheckSignup);
+        app.MapPost("/v1/risk/account", CheckAccount);
+        return app;
+    }
+
+    private static async Task<IResult> CheckSignup(HttpRequest request, RiskQueries risk, IOptions<KeyOptions> keyOptions)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var keys = keyOptions.Value;
+        var ip = body.Required("ip", out error);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!IpRangeKey.TryFold(ip!, keys.IPv4PrefixLength, keys.IPv6PrefixLength, out var range, out var ipError))
+        {
+            return Results.BadRequest(new ErrorResponse($"ip: {ipError}", "ip"));
+        }
+
+        var entities = new List<string> { NodeKey.Entity(EntityKind.IpRange, range) };
+        foreach (var (field, kind) in new[] { ("instrument", EntityKind.Instrument), ("device", EntityKind.Device) })
+        {
+            var value = body.String(field, out error);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (value is null)
+            {
+                continue;
+            }
+
+            // Never echo the value: it may be a card number.
+            if (kind == EntityKind.Instrument && CardNumberDetector.LooksLikeCardNumber(value))
+            {
+                return Results.BadRequest(new ErrorResponse("instrument: looks like a raw card number; send the processor's token or fingerprint instead", field));
+            }
+
+            if (Identifiers.CheckOpaque(value, keys.MaxOpaqueLength) is { } opaqueError)
+            {
+                return Results.BadRequest(new ErrorResponse($"{field}: {opaqueError}", field));
+            }
+
+            entities.Add(NodeKey.Entity(kind, value));
+        }
+
+        foreach (var field in new[] { "email", "country" })
+        {
+            if (body.String(field, out error) is { } value && Identifiers.CheckOpaque(value, keys.MaxOpaqueLength) is { } opaqueError)
+            {
+                return Results.BadRequest(new ErrorResponse($"{field}: {opaqueError}", field));
+            }
+
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        var view = await risk.CheckSignupAsync(new SignupCheck(entities));
+        return Results.Ok(RiskModel.Of(view.Assessment, view.Component, view.Components));
+    }
+
+    private static async Task<IResult> CheckAccount(HttpRequest request, GraphQueries queries)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var account = body.Required("account", out error);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!Identifiers.IsValidAccount(account))
+        {
+            return Results.BadRequest(new ErrorResponse("account: must be 1-128 characters of [A-Za-z0-9._:@-]", "account"));
+        }
+
+        var view = await queries.GetAccountAsync(account!);
+        return view is null
+            ? DistillApi.NotFound($"account '{account}' is not known")
+            : Results.Ok(RiskModel.Of(view.Assessment, view.Component));
+    }
+}

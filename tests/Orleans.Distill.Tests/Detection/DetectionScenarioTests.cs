@@ -1,0 +1,156 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Queries;
+using Orleans.Distill.Scoring;
+using Orleans.Distill.Tests.Cluster;
+using static Orleans.Distill.Tests.TestEvents;
+
+namespace Orleans.Distill.Tests.Detection;
+
+/// <summary>
+/// The cases the product exists for, on hand-built graphs in the 3-silo cluster with the default hub rules and
+/// scoring: rings are denied, households, companies and carriers are not.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DetectionScenarioTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(120);
+
+    private readonly string _p = "ds" + Guid.NewGuid().ToString("N")[..6] + "-";
+
+    [Fact]
+    public async Task Ring_Of300SharingTenCardsAndProxyRanges_IsDenied()
+    {
+        var ranges = Enumerable.Range(1, 5).Select(i => $"198.51.{i}.0/24-{_p}").ToList();
+        await IngestAsync(Populations.Ring(_p, 300, 10, ranges));
+
+        var account = await WaitForDecisionAsync(_p + "ring17", Decision.Deny);
+        var component = await fixture.Queries().GetComponentAsync(account.Component);
+        Assert.Equal(300, component!.Accounts.Count);
+        Assert.Contains(account.Assessment.Reasons, r => r.Feature == FeatureNames.SharedInstrumentAccounts && r.Value == 30);
+    }
+
+    [Fact]
+    public async Task Company_Of200BehindOneRange_IsAllowed_AndTheRangeIsAHub()
+    {
+        var office = $"203.0.113.0/24-{_p}";
+        await IngestAsync(Populations.People(_p, 200, _ => office, seed: 7));
+
+        // The range is shared by 200 > 100 accounts: a hub, scored on its own, and it glues no one together.
+        var queries = fixture.Queries();
+        await Eventually.WaitUntilAsync(async () => (await Entity(office))?.Assessment is not null, Converge, "the office range to be scored as a hub");
+        var hub = (await Entity(office))!;
+        Assert.True(hub.Hub);
+        Assert.Equal(Decision.Allow, hub.Assessment!.Decision);
+        foreach (var i in new[] { 0, 57, 199 })
+        {
+            var view = (await queries.GetAccountAsync($"{_p}u{i}"))!;
+            Assert.Equal(Decision.Allow, view.Assessment.Decision);
+            Assert.Contains(view.Links, l => l.Entity == NodeKey.Entity(EntityKind.IpRange, office) && l.Hub);
+        }
+
+        Assert.NotEqual((await queries.GetAccountAsync(_p + "u0"))!.Component, (await queries.GetAccountAsync(_p + "u1"))!.Component);
+    }
+
+    [Fact]
+    public async Task Family_OfFourOnOneCard_IsAllowed()
+    {
+        var home = $"192.0.2.0/24-{_p}";
+        await IngestAsync(Populations.People(_p, 4, _ => home, _ => _p + "family-card", seed: 3));
+
+        var view = await WaitForRescoredAsync(_p + "u2");
+        var component = await fixture.Queries().GetComponentAsync(view.Component);
+        Assert.Equal(4, component!.Accounts.Count);
+        Assert.Equal(Decision.Allow, view.Assessment.Decision);
+    }
+
+    [Fact]
+    public async Task CarrierRange_Of20000_IsAHub_AndARingInsideIsStillCaughtThroughItsCards()
+    {
+        // A mobile carrier's CGNAT range (not on the allowlist: it becomes a hub by count), its users each with
+        // their own card; and a ring of 60 that routes through the same range and shares 6 cards and 2 devices.
+        var carrier = $"172.16.9.0/24-{_p}";
+        var events = Populations.People(_p, 20_000, _ => carrier, seed: 11);
+        events.AddRange(Populations.Ring(_p, 60, 6, [carrier], devices: 2));
+        await IngestAsync(events);
+
+        var queries = fixture.Queries();
+        var ring = await WaitForDecisionAsync(_p + "ring5", Decision.Deny);
+        var ringComponent = await queries.GetComponentAsync(ring.Component);
+        Assert.Equal(60, ringComponent!.Accounts.Count);
+        Assert.Contains(ringComponent.LinkedHubs, h => h.Key == NodeKey.Entity(EntityKind.IpRange, carrier));
+
+        var user = await WaitForRescoredAsync(_p + "u123");
+        Assert.Equal(Decision.Allow, user.Assessment.Decision);
+        Assert.Contains(user.Links, l => l.Entity == NodeKey.Entity(EntityKind.IpRange, carrier) && l.Hub);
+        var userComponent = await queries.GetComponentAsync(user.Component);
+        Assert.Single(userComponent!.Accounts);
+    }
+
+    [Fact]
+    public async Task SignupCheck_WithARingsCardAndRange_IsDenied_NamingTheCard()
+    {
+        var ranges = new[] { $"198.18.7.0/24-{_p}" };
+        await IngestAsync(Populations.Ring(_p, 40, 2, ranges));
+        var member = await WaitForDecisionAsync(_p + "ring0", Decision.Deny);
+
+        var check = new SignupCheck([NodeKey.Entity(EntityKind.IpRange, ranges[0]), NodeKey.Entity(EntityKind.Instrument, _p + "card0")]);
+        var answer = await TestGraph.Risk(fixture.Cluster.Client).CheckSignupAsync(check);
+        Assert.Equal(Decision.Deny, answer.Assessment.Decision);
+        Assert.Equal(member.Component, answer.Component);
+        var card = answer.Assessment.Reasons.Single(r => r.Feature == FeatureNames.SharedInstrumentAccounts);
+        Assert.Equal(_p + "card0", card.Entity);
+        Assert.Equal(21, card.Value);
+
+        // Nothing changed: the ring still has its 40 accounts.
+        Assert.Equal(40, (await fixture.Queries().GetComponentAsync(member.Component))!.Accounts.Count);
+    }
+
+    [Fact]
+    public async Task SignupCheck_WithUnknownIdentifiers_StandsAloneAndIsAllowed()
+    {
+        var check = new SignupCheck([NodeKey.Entity(EntityKind.IpRange, $"192.0.2.0/24-{_p}new"), NodeKey.Entity(EntityKind.Instrument, _p + "fresh")]);
+        var answer = await TestGraph.Risk(fixture.Cluster.Client).CheckSignupAsync(check);
+        Assert.Null(answer.Component);
+        Assert.Equal(Decision.Allow, answer.Assessment.Decision);
+    }
+
+    private async Task IngestAsync(List<DistillEvent> events)
+    {
+        foreach (var chunk in events.Chunk(5_000))
+        {
+            await fixture.Pipeline().IngestAsync(chunk);
+        }
+    }
+
+    private Task<Grains.EntitySnapshot?> Entity(string range) =>
+        fixture.Cluster.Client.GetGrain<Grains.IEntityGrain>(NodeKey.Entity(EntityKind.IpRange, range)).Get();
+
+    private async Task<AccountView> WaitForDecisionAsync(string account, Decision decision)
+    {
+        AccountView? view = null;
+        try
+        {
+            await Eventually.WaitUntilAsync(async () => (view = await fixture.Queries().GetAccountAsync(account))?.Assessment.Decision == decision,
+                Converge, $"{account} to be {decision}");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Last seen: {view?.Component} {view?.Assessment}", e);
+        }
+        return view!;
+    }
+
+    /// <summary>Waits until the account's component has been scored since the last change.</summary>
+    private async Task<AccountView> WaitForRescoredAsync(string account)
+    {
+        AccountView? view = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            view = await fixture.Queries().GetAccountAsync(account);
+            var node = await fixture.Cluster.Client.GetGrain<Grains.IComponentGrain>(view!.Component).GetSummary();
+            return node.Assessment is { } a && a.Version >= node.Version || node.Aggregate.Nodes < 2;
+        }, Converge, $"{account}'s component to be scored");
+        return view!;
+    }
+}

@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Orleans.Distill.Tests.Host;
+
+/// <summary>
+/// The giant-component trap on real data: YelpChi's 38,063 reviewers linked by 201 businesses (as template links),
+/// replayed over HTTP into the real host. Plain components put 99.9% of them in one; the hub rules must keep the
+/// largest component under 5% of the accounts, and flag under 1% of the reviewers Yelp did not filter.
+/// </summary>
+public sealed class YelpChiReplayTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-yelp-" + Guid.NewGuid().ToString("N"));
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_data);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_data, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("30.00:00:00")] // the default window
+    [InlineData("00:00:00")] // no window at all: the hub rules alone
+    public async Task Replay_KeepsComponentsSmall_AndFlagsAlmostNoOrdinaryReviewers(string window)
+    {
+        var folder = YelpChiFolder();
+        var lines = ReadLines(Path.Combine(folder, "events.ndjson.gz"));
+        var labels = ReadLines(Path.Combine(folder, "labels.csv.gz")).Skip(1)
+            .Select(l => l.Split(','))
+            .ToDictionary(f => f[0], f => f[1]);
+
+        await using var host = await HostProcess.StartAsync(_data, "--storage", "memory", "--Distill:Detection:Window", window);
+
+        // Replaying eight years in seconds expires months of links with every batch: splits hold batches up longer
+        // than live traffic ever would.
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        foreach (var batch in lines.Chunk(5_000))
+        {
+            using var body = new StringContent(string.Join('\n', batch), Encoding.UTF8, "application/x-ndjson");
+            var response = await http.PostAsync("/v1/events", body);
+            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{host.Output}");
+            var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(batch.Length, result.GetProperty("accepted").GetInt32());
+        }
+
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var health = await http.GetFromJsonAsync<JsonElement>("/health");
+            return health.GetProperty("rebuild_backlog").GetInt32() == 0;
+        }, TimeSpan.FromMinutes(5), "detection to catch up with the replay");
+
+        var top = await http.GetFromJsonAsync<JsonElement>("/v1/components?top=1&by=size");
+        var largest = top.GetArrayLength() == 0 ? 1 : top[0].GetProperty("accounts").GetInt64();
+        var flagged = (await http.GetStringAsync("/v1/flagged"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("account").GetString()!)
+            .ToHashSet();
+        var ordinary = labels.Count(l => l.Value == "0");
+        var ordinaryFlagged = flagged.Count(a => labels.GetValueOrDefault(a) == "0");
+        var filteredFlagged = flagged.Count(a => labels.GetValueOrDefault(a) == "1");
+        output.WriteLine($"window {window}: largest component {largest} of {labels.Count} accounts ({100.0 * largest / labels.Count:F2}%); " +
+            $"flagged {flagged.Count}: {ordinaryFlagged} of {ordinary} label-0 ({100.0 * ordinaryFlagged / ordinary:F2}%), {filteredFlagged} label-1");
+
+        Assert.True(largest < labels.Count * 0.05, $"largest component holds {largest} of {labels.Count} accounts");
+        Assert.True(ordinaryFlagged < ordinary * 0.01, $"{ordinaryFlagged} of {ordinary} ordinary reviewers flagged");
+    }
+
+    private static List<string> ReadLines(string path)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The shared data folder beside the repository's root.</summary>
+    private static string YelpChiFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Distill.sln")))
+            {
+                var folder = Path.Combine(dir.Parent!.FullName, "shared", "data", "yelpchi");
+                Assert.True(Directory.Exists(folder), $"YelpChi data not found at {folder}");
+                return folder;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Orleans.Distill.sln not found above " + AppContext.BaseDirectory);
+    }
+}
