@@ -42,7 +42,7 @@ public sealed partial class ComponentRebuilder(
         {
             // A split was planned and cut short (the silo stopped): finish the same plan.
             var plan = (await root.GetNode()).PlannedSplit;
-            return await SplitAsync(ticket, plan, await _reader.ReadAsync(plan.SelectMany(p => p.Members).ToList(), watermark), watermark, node);
+            return await SplitAsync(ticket, plan, await _reader.ReadAsync(plan.SelectMany(p => p.Members).ToList(), watermark), watermark);
         }
 
         if (!node.Exists || !node.IsRoot)
@@ -70,7 +70,7 @@ public sealed partial class ComponentRebuilder(
             {
                 var plan = partition.Pieces.Select(p => new SplitPiece(ComponentId.NewRandom(), p.Members)).ToList();
                 await root.PlanSplit(plan);
-                return await SplitAsync(ticket, plan, read, watermark, node);
+                return await SplitAsync(ticket, plan, read, watermark);
             }
         }
 
@@ -91,10 +91,13 @@ public sealed partial class ComponentRebuilder(
     /// by running it again.
     /// </summary>
     private async Task<RebuildResult> SplitAsync(
-        RebuildTicket ticket, IReadOnlyList<SplitPiece> plan, TreeRead read, DateTime watermark, Grains.ComponentNode old)
+        RebuildTicket ticket, IReadOnlyList<SplitPiece> plan, TreeRead read, DateTime watermark)
     {
         var outcomes = new List<RebuildOutcome> { new(ticket.Id, ticket.Sequence, null) };
         var touches = new List<IndexTouch>();
+
+        // Read once frozen: an action recorded just before the freeze goes with the pieces too.
+        var actions = (await grains.GetGrain<IComponentGrain>(ticket.Id).GetSummary()).Actions;
         var pieceOf = new Dictionary<string, string>();
         foreach (var piece in plan)
         {
@@ -102,7 +105,7 @@ public sealed partial class ComponentRebuilder(
             var features = computed.Pieces.Select(p => p.Features).Aggregate((a, b) => { var m = a.Clone(); m.Merge(b); return m; });
             var expires = computed.Pieces.Select(p => p.ExpiresAt).Where(e => e is not null).Min();
             var assessment = new ComponentAssessment { Assessment = _scorer.Score(features), Features = features, ExpiresAt = expires, Version = 1 };
-            await grains.GetGrain<IComponentGrain>(piece.Id).Found(new Founding(piece.Members, assessment, old.Actions, ticket.Id));
+            await grains.GetGrain<IComponentGrain>(piece.Id).Found(new Founding(piece.Members, assessment, actions, ticket.Id));
             foreach (var member in piece.Members)
             {
                 pieceOf[member] = piece.Id;

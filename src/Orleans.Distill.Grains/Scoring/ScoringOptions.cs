@@ -21,7 +21,7 @@ public sealed class ScoringOptions
     /// <summary>Traffic evenness means nothing for accounts that barely use the API: it counts in full from this mean.</summary>
     public double EvennessMinMeanRequests { get; set; } = 50;
 
-    public int MaxReasons { get; set; } = 5;
+    public int MaxReasons { get; set; } = 8;
 
     public Dictionary<string, FeatureSpec> Features { get; set; } = Defaults();
 

@@ -19,7 +19,10 @@ public static partial class DistillApi
         app.MapGet("/v1/components/{id}", GetComponent);
         app.MapGet("/v1/components", ListComponents);
         app.MapGet("/v1/flagged", ListFlagged);
-        app.MapGet("/health", async (GraphQueries queries) => Results.Ok(new { status = "serving", rebuild_backlog = await queries.RebuildBacklogAsync() }));
+        app.MapGet("/health", () => Results.Ok(new { status = "serving" }));
+
+        // How far detection lags ingestion: components and hubs changed and not yet re-scored (or split).
+        app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new { rebuild_backlog = await queries.RebuildBacklogAsync() }));
         app.MapRiskApi();
         app.MapActionsApi();
         return app;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Text.Json;
 using Orleans.Distill.Benchmarks.EndToEnd;
@@ -28,6 +29,15 @@ public static class RiskBenchmark
         var top = await TopComponents.WaitForDeniesAsync(http, graph.Rings, TimeSpan.FromSeconds(60));
         RiskReport.PrintTop(top, graph.Rings);
 
+        Console.WriteLine("Waiting for detection to catch up (GET /v1/status shows no rebuild backlog, at most 10 min)...");
+        var caughtUp = Stopwatch.StartNew();
+        while (caughtUp.Elapsed < TimeSpan.FromMinutes(10) &&
+               (await http.GetFromJsonAsync<JsonElement>("/v1/status")).GetProperty("rebuild_backlog").GetInt32() > 0)
+        {
+            await Task.Delay(500);
+        }
+
+        Console.WriteLine($"  caught up after {caughtUp.Elapsed.TotalSeconds:N0} s");
         Console.WriteLine("Waiting for the process to go idle (under 0.2 cores for 2 s, at most 60 s)...");
         var idle = await ProcessIdle.WaitAsync(0.2, TimeSpan.FromSeconds(60));
         Console.WriteLine(idle.Idle

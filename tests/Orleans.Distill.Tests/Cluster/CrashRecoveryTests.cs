@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Components;
+using Orleans.Distill.Detection;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Queries;
@@ -23,7 +24,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-crash-" + Guid.NewGuid().ToString("N"));
 
     // The test fabricates a join no link calls for; a rebuild would rightly split it again. This is about the forest.
-    private static readonly Orleans.Distill.Detection.DetectionOptions NoRebuilds = new() { RunRebuilds = false };
+    private static readonly DetectionOptions NoRebuilds = new() { RunRebuilds = false };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -38,7 +38,25 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the host on free loopback ports. A port found free can be taken by another process before the host
+    /// binds it; then the host exits at once and is started again on other ports.
+    /// </summary>
     public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, extraArgs);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<HostProcess> StartOnceAsync(string dataDirectory, string[] extraArgs)
     {
         var port = FreePort();
         var hostDll = typeof(DistillHost).Assembly.Location;

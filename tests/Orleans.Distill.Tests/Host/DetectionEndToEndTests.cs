@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Orleans.Distill.Tests.Host;
+
+/// <summary>
+/// What a signup flow and an analyst do over HTTP against the real host: risk checks (and their bad input),
+/// the flagged list, labels and a benign mark with their audit trail, and a split seen from the old id.
+/// </summary>
+public sealed class DetectionEndToEndTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-det-" + Guid.NewGuid().ToString("N"));
+    private HostProcess _host = null!;
+
+    private HttpClient Http => _host.Http;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_data);
+        _host = await HostProcess.StartAsync(_data, "--storage", "memory");
+
+        // A ring of 30: one proxy range, three cards in blocks of ten, signed up within minutes, hourly coding traffic.
+        var lines = new List<string>();
+        var signup = new DateTime(2026, 5, 1, 9, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 30; i++)
+        {
+            lines.Add(Line(new { type = "signup", account = $"r{i}", at = signup.AddSeconds(i * 11), ip = $"198.51.100.{i + 1}", id = $"s{i}" }));
+            lines.Add(Line(new { type = "payment", account = $"r{i}", at = signup.AddSeconds(i * 11 + 30), instrument = $"tok_farm_{i / 10}", id = $"p{i}" }));
+            for (var h = 0; h < 24; h++)
+            {
+                lines.Add(Line(new { type = "usage", account = $"r{i}", at = signup.AddHours(h + 1), ip = $"198.51.100.{i + 1}", requests = 40, category = "coding", id = $"u{i}-{h}" }));
+            }
+        }
+
+        // A family of three on one card, who should stay alone and allowed.
+        foreach (var (who, day) in new[] { ("mum", 3), ("dad", 40), ("kid", 90) })
+        {
+            lines.Add(Line(new { type = "signup", account = who, at = signup.AddDays(-day), ip = "192.0.2.10" }));
+            lines.Add(Line(new { type = "payment", account = who, at = signup.AddDays(-1), instrument = "tok_family" }));
+        }
+
+        var response = await Http.PostAsync("/v1/events", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+        response.EnsureSuccessStatusCode();
+        await CaughtUpAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task SignupCheck_WithTheRingsCardAndRange_IsDenied_NamingTheCard()
+    {
+        var answer = await PostAsync("/v1/risk/signup", new { ip = "198.51.100.200", instrument = "tok_farm_1", device = "new-phone" });
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("deny", answer.Body.GetProperty("decision").GetString());
+        Assert.StartsWith("c-", answer.Body.GetProperty("component").GetString());
+        var card = answer.Body.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("feature").GetString() == "shared_instrument_accounts");
+        Assert.Equal("tok_farm_1", card.GetProperty("entity").GetString());
+        Assert.Equal(11, card.GetProperty("value").GetDouble());
+
+        var stranger = await PostAsync("/v1/risk/signup", new { ip = "203.0.113.9", instrument = "tok_new" });
+        Assert.Equal("allow", stranger.Body.GetProperty("decision").GetString());
+        Assert.Equal(JsonValueKind.Null, stranger.Body.TryGetProperty("component", out var c) ? c.ValueKind : JsonValueKind.Null);
+
+        // Nothing was added: the ring still has 30 accounts.
+        var member = await GetAsync("/v1/accounts/r0");
+        var component = await GetAsync($"/v1/components/{member.GetProperty("component").GetString()}");
+        Assert.Equal(30, component.GetProperty("accounts").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{}", "ip")]
+    [InlineData("""{"ip":"1.2.3"}""", "ip")]
+    [InlineData("""{"ip":5}""", "ip")]
+    [InlineData("""{"ip":"1.2.3.4","instrument":"4111 1111 1111 1111"}""", "instrument")]
+    [InlineData("""{"ip":"1.2.3.4","device":""}""", "device")]
+    [InlineData("not json", "body")]
+    [InlineData("[1,2]", "body")]
+    public async Task SignupCheck_Malformed_Is400NamingTheField(string body, string field)
+    {
+        var response = await Http.PostAsync("/v1/risk/signup", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(field, JsonDocument.Parse(text).RootElement.GetProperty("field").GetString());
+        Assert.DoesNotContain("4111", text);
+    }
+
+    [Fact]
+    public async Task AccountCheck_AnswersForKnownAccounts_And404ForOthers()
+    {
+        Assert.Equal("deny", (await PostAsync("/v1/risk/account", new { account = "r3" })).Body.GetProperty("decision").GetString());
+        Assert.Equal("allow", (await PostAsync("/v1/risk/account", new { account = "kid" })).Body.GetProperty("decision").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/v1/risk/account", new { account = "nobody" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("/v1/risk/account", new { account = "bad id!" })).Status);
+    }
+
+    [Fact]
+    public async Task Flagged_ListsTheRingAsNdjson_AndNotTheFamily()
+    {
+        var response = await Http.GetAsync("/v1/flagged");
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"r{i}").Order(), lines.Select(l => l.GetProperty("account").GetString()!).Order());
+        Assert.All(lines, l => Assert.Equal("deny", l.GetProperty("decision").GetString()));
+    }
+
+    [Fact]
+    public async Task MarkingTheProxyRangeBenign_SplitsTheRing_AndTheOldIdSaysSo()
+    {
+        var before = (await GetAsync("/v1/accounts/r0")).GetProperty("component").GetString()!;
+        var mark = await PostAsync("/v1/entities/benign", new { kind = "ip_range", entity = "198.51.100.0/24", who = "ana", why = "our own VPN egress" });
+        Assert.Equal(HttpStatusCode.OK, mark.Status);
+        Assert.Equal(before, mark.Body.GetProperty("component").GetString());
+        await CaughtUpAsync();
+
+        // Held together only by the range, the ring falls apart into its three card blocks.
+        var r0 = (await GetAsync("/v1/accounts/r0")).GetProperty("component").GetString()!;
+        var r9 = (await GetAsync("/v1/accounts/r9")).GetProperty("component").GetString()!;
+        var r10 = (await GetAsync("/v1/accounts/r10")).GetProperty("component").GetString()!;
+        Assert.Equal(r0, r9);
+        Assert.NotEqual(r0, r10);
+        var piece = await GetAsync($"/v1/components/{r0}");
+        Assert.Equal(10, piece.GetProperty("accounts").GetInt32());
+        var action = Assert.Single(piece.GetProperty("actions").EnumerateArray());
+        Assert.Equal(("mark_entity_benign", "ana", "our own VPN egress"),
+            (action.GetProperty("kind").GetString(), action.GetProperty("who").GetString(), action.GetProperty("why").GetString()));
+        Assert.Contains(piece.GetProperty("member_entities").EnumerateArray(), e => e.GetProperty("entity").GetString() == "198.51.100.0/24" && e.GetProperty("benign").GetBoolean());
+
+        var old = await Http.GetAsync($"/v1/components/{before}");
+        Assert.Equal(HttpStatusCode.Gone, old.StatusCode);
+        var splitInto = JsonDocument.Parse(await old.Content.ReadAsStringAsync()).RootElement.GetProperty("split_into").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(r0, splitInto);
+        Assert.Contains(r10, splitInto);
+
+        var label = await PostAsync($"/v1/components/{before}/label", new { verdict = "fraud", who = "ana", why = "farm" });
+        Assert.Equal(HttpStatusCode.Conflict, label.Status);
+        Assert.Contains(r0, label.Body.GetProperty("split_into").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task LabellingTheFamilyBenign_IsRecordedWithWhoWhenAndWhy()
+    {
+        var family = (await GetAsync("/v1/accounts/mum")).GetProperty("component").GetString()!;
+        var label = await PostAsync($"/v1/components/{family}/label", new { verdict = "benign", who = "sam", why = "checked ID" });
+        Assert.Equal(HttpStatusCode.OK, label.Status);
+        Assert.Equal(3, label.Body.GetProperty("accounts").GetInt32());
+
+        var dad = await GetAsync("/v1/accounts/dad");
+        Assert.Equal("benign", dad.GetProperty("label").GetString());
+        Assert.Equal("allow", dad.GetProperty("decision").GetString());
+        var recorded = Assert.Single((await GetAsync($"/v1/components/{family}")).GetProperty("actions").EnumerateArray());
+        Assert.Equal(("label_component", "sam", "checked ID"), (recorded.GetProperty("kind").GetString(), recorded.GetProperty("who").GetString(), recorded.GetProperty("why").GetString()));
+        Assert.True(recorded.GetProperty("at").GetDateTime() > DateTime.UtcNow.AddMinutes(-5));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"/v1/components/{family}/label", new { verdict = "maybe", who = "sam", why = "x" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($"/v1/components/{family}/label", new { verdict = "fraud", why = "x" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/v1/components/c-0000000000000000/label", new { verdict = "fraud", who = "sam", why = "x" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/v1/accounts/nobody/label", new { verdict = "fraud", who = "sam", why = "x" })).Status);
+    }
+
+    private async Task CaughtUpAsync() =>
+        await Eventually.WaitUntilAsync(
+            async () => (await GetAsync("/v1/status")).GetProperty("rebuild_backlog").GetInt32() == 0,
+            TimeSpan.FromSeconds(60), "detection to catch up");
+
+    private async Task<JsonElement> GetAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(path);
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, object body)
+    {
+        var response = await Http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
+    }
+
+    private static string Line(object e) => JsonSerializer.Serialize(e);
+}
