@@ -66,9 +66,12 @@ public interface IComponentGrain : IGrainWithStringKey
     [Alias("Thaw")]
     Task Thaw();
 
-    /// <summary>Records, before any of it happens, which new component each member goes to.</summary>
+    /// <summary>
+    /// Records, before any of it happens, which new component each member goes to. Returns the plan in force:
+    /// the one already recorded, if another rebuild got there first.
+    /// </summary>
     [Alias("PlanSplit")]
-    Task PlanSplit(IReadOnlyList<SplitPiece> pieces);
+    Task<IReadOnlyList<SplitPiece>> PlanSplit(IReadOnlyList<SplitPiece> pieces);
 
     /// <summary>Creates this component as one piece of a split (idempotent).</summary>
     [Alias("Found")]

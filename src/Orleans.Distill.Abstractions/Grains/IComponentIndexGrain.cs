@@ -23,6 +23,10 @@ public interface IComponentIndexGrain : IGrainWithIntegerKey
     [Alias("Complete")]
     Task Complete(IReadOnlyList<RebuildOutcome> outcomes);
 
+    /// <summary>Gives back leases of rebuilds that failed, so they are retried soon rather than when the lease ends.</summary>
+    [Alias("Release")]
+    Task Release(IReadOnlyList<string> ids);
+
     [Alias("Top"), ReadOnly]
     Task<IReadOnlyList<ComponentSummary>> Top(int count, bool byScore);
 

@@ -49,13 +49,18 @@ public interface IEntityGrain : IGrainWithStringKey
     Task<EntitySnapshot?> Get();
 }
 
-/// <summary><see cref="Glues"/>: whether links to the entity join components now.</summary>
+/// <summary>
+/// <see cref="Glues"/>: whether links to the entity join components now. <see cref="HubEnded"/>: it was a hub
+/// until this call (its old links left the window), so every link it has in the window must now be merged, not
+/// only this batch's.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("distill.entity-upsert-result")]
 public readonly record struct EntityUpsertResult(
     [property: Id(0)] string Component,
     [property: Id(1)] bool NeedsAttach,
     [property: Id(2)] bool Glues,
-    [property: Id(3)] bool Hub);
+    [property: Id(3)] bool Hub,
+    [property: Id(4)] bool HubEnded = false);
 
 /// <summary>An entity as the hub rules see it at a watermark.</summary>
 [GenerateSerializer, Immutable, Alias("distill.entity-info")]

@@ -22,6 +22,32 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     /// <summary>The root a root (or a component named by an analyst) now belongs to; null if it split.</summary>
     public async Task<string?> ResolveComponentAsync(string component) => (await Component(component).Resolve(null)).Root;
 
+    /// <summary>The live components a split component became (its pieces may have split or merged again since).</summary>
+    public async Task<IReadOnlyList<string>> SplitIntoAsync(string component)
+    {
+        var node = await Component(component).GetSummary();
+        if (node.SplitInto.Count == 0 && node.Parent is { } parent)
+        {
+            // A component under a root that split went wherever its root went.
+            return await SplitIntoAsync(parent);
+        }
+
+        var live = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var piece in node.SplitInto)
+        {
+            if (await ResolveComponentAsync(piece) is { } root)
+            {
+                live.Add(root);
+            }
+            else
+            {
+                live.UnionWith(await SplitIntoAsync(piece));
+            }
+        }
+
+        return [.. live];
+    }
+
     /// <summary>
     /// Resolves every node's component pointer, then merges the roots each link spans. Roots that one batch
     /// merges together are first grouped in memory, so each group joins its highest root directly.
@@ -168,6 +194,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     /// </summary>
     private async Task JoinGroupAsync(string target, IReadOnlyList<string> roots, List<string> absorbed)
     {
+        await EnsureJoinableAsync(target);
         var tickets = await Task.WhenAll(roots.Select(r => PrepareJoinAsync(r, target)));
         var prepared = tickets.Where(t => t.Status == HandOffStatus.Done).Select(t => t.Adoption!).ToList();
         if (prepared.Count > 0)
@@ -180,6 +207,32 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         }
 
         await Task.WhenAll(roots.Zip(tickets).Where(x => x.Second.Status != HandOffStatus.Done).Select(x => UnionPairAsync(x.First, target, absorbed)));
+    }
+
+    /// <summary>
+    /// Waits out a freeze of the target before anything joins it; a retired target means the batch starts again.
+    /// This is what keeps a split's pieces from joining the root they came from: a piece exists only once its old
+    /// root is frozen, so a batch that saw the piece sees the freeze here. (Joined, the piece would point at its
+    /// old root, which points back at the piece: a call cycle.)
+    /// </summary>
+    private async Task EnsureJoinableAsync(string target)
+    {
+        var waited = new BusyWait(options);
+        while (true)
+        {
+            var node = await Component(target).GetSummary();
+            if (node.Retired)
+            {
+                throw new ComponentRetiredException(target);
+            }
+
+            if (!node.Frozen)
+            {
+                return;
+            }
+
+            await waited.NextAsync(target);
+        }
     }
 
     /// <summary>Prepares a join, waiting out a freeze; a retired joiner means the batch must start again.</summary>
@@ -259,6 +312,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             }
 
             var (low, high) = ComponentId.Compare(ra, rb) < 0 ? (ra, rb) : (rb, ra);
+            await EnsureJoinableAsync(high);
             var ticket = await PrepareJoinAsync(low, high);
             if (ticket.Status == HandOffStatus.Done)
             {

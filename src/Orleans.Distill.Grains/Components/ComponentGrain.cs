@@ -61,6 +61,18 @@ public sealed partial class ComponentGrain(
         }
 
         var answer = await GrainFactory.GetGrain<IComponentGrain>(_rootHint ?? s.Parent).Resolve(member);
+        if (answer.Root is null && s.Pending)
+        {
+            // The tree this one was joining split before adopting it, so its split knew nothing of this tree:
+            // the join is off and this is a root again (its members are here, not lost).
+            s.Parent = null;
+            s.Pending = false;
+            _rootHint = null;
+            await state.WriteStateAsync();
+            LogJoinAbandoned(logger, Id);
+            return new Resolution(Id, true);
+        }
+
         _rootHint = answer.ViaSplit || answer.Root == s.Parent ? null : answer.Root;
         return answer;
     }
@@ -234,7 +246,7 @@ public sealed partial class ComponentGrain(
         }
     }
 
-    public async Task PlanSplit(IReadOnlyList<SplitPiece> pieces)
+    public async Task<IReadOnlyList<SplitPiece>> PlanSplit(IReadOnlyList<SplitPiece> pieces)
     {
         var s = state.State;
         if (!s.Frozen || s.Retired)
@@ -244,12 +256,13 @@ public sealed partial class ComponentGrain(
 
         if (s.PlannedSplit.Count > 0)
         {
-            return;
+            return [.. s.PlannedSplit];
         }
 
         s.PlannedSplit = [.. pieces];
         s.Successors = pieces.SelectMany(p => p.Members.Select(m => (m, p.Id))).ToDictionary(x => x.m, x => x.Id);
         await state.WriteStateAsync();
+        return pieces;
     }
 
     public async Task Found(Founding founding)
@@ -361,6 +374,9 @@ public sealed partial class ComponentGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component} resumed a pending join; adopted by {Adopter}")]
     private static partial void LogJoinResumed(ILogger logger, string component, string adopter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Component {Component} abandoned a join into a tree that split before adopting it")]
+    private static partial void LogJoinAbandoned(ILogger logger, string component);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Component {Component} founded from the split of {SplitFrom} with {Members} members")]
     private static partial void LogFounded(ILogger logger, string component, string splitFrom, int members);

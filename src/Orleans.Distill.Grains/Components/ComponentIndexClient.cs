@@ -13,6 +13,9 @@ public sealed class ComponentIndexClient(IGrainFactory grains, GraphOptions opti
         await TouchAsync(result.Touches, []);
     }
 
+    public Task ReleaseAsync(IReadOnlyCollection<string> ids) =>
+        Task.WhenAll(ByPartition(ids, id => id).Select(kv => Partition(kv.Key).Release(kv.Value)));
+
     public async Task TouchAsync(IReadOnlyCollection<IndexTouch> touches, IReadOnlyCollection<string> removals)
     {
         var touched = ByPartition(touches, t => t.Id);

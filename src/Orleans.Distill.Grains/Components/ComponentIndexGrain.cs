@@ -137,6 +137,22 @@ public sealed class ComponentIndexGrain(
         await state.WriteStateAsync();
     }
 
+    public Task Release(IReadOnlyList<string> ids)
+    {
+        var retry = clock.GetUtcNow().UtcDateTime + detection.Value.RescoreDelay;
+        foreach (var id in ids)
+        {
+            _leases.Remove(id);
+            if (Entries.TryGetValue(id, out var entry))
+            {
+                // In memory only: after a restart every due entry is due anyway.
+                entry.NotBefore = retry;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ComponentSummary>> Top(int count, bool byScore)
     {
         var live = Entries.Values.Select(e => e.Summary).Where(s => !s.IsHub);

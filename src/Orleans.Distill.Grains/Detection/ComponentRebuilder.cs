@@ -24,6 +24,7 @@ public sealed partial class ComponentRebuilder(
     private readonly HubRules _rules = new(detection.Value);
     private readonly RiskScorer _scorer = new(scoring.Value);
     private readonly ComponentReader _reader = new(grains);
+    private readonly ComponentIndexClient _index = new(grains, graph.Value);
 
     /// <summary>Index outcomes for the ticket's entry and for any pieces or merged roots the rebuild made.</summary>
     public async Task<RebuildResult> RebuildAsync(RebuildTicket ticket)
@@ -68,8 +69,8 @@ public sealed partial class ComponentRebuilder(
             }
             else
             {
-                var plan = partition.Pieces.Select(p => new SplitPiece(ComponentId.NewRandom(), p.Members)).ToList();
-                await root.PlanSplit(plan);
+                // Two rebuilds of one root (a lease that ran out) agree on the first plan recorded.
+                var plan = await root.PlanSplit([.. partition.Pieces.Select(p => new SplitPiece(ComponentId.NewRandom(), p.Members))]);
                 return await SplitAsync(ticket, plan, read, watermark);
             }
         }
@@ -82,7 +83,7 @@ public sealed partial class ComponentRebuilder(
         }
 
         var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece, assessment))], []);
-        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read));
+        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece, read.Version)]));
     }
 
     /// <summary>
@@ -115,12 +116,12 @@ public sealed partial class ComponentRebuilder(
             var summary = new ComponentSummary(piece.Id, accounts, piece.Members.Count - accounts, 1) { Assessment = assessment.Assessment, ExpiresAt = expires };
 
             outcomes.Add(new RebuildOutcome(piece.Id, 0, summary));
-            if (computed.Pieces.Count > 1)
-            {
-                // A resumed plan can be out of date: a piece still in several parts is split in turn.
-                touches.Add(new IndexTouch(piece.Id, false, summary.Accounts, summary.Entities, 1));
-            }
+            touches.Add(new IndexTouch(piece.Id, false, summary.Accounts, summary.Entities, 1));
         }
+
+        // Every piece is queued for a rebuild of its own before anything else can fail: that rebuild re-scores it
+        // with whatever arrived meanwhile, and makes any merge its links to entities outside call for.
+        await _index.TouchAsync(touches, []);
 
         await ForEachAsync(pieceOf, (member, piece) => NodeKey.KindOf(member) == EntityKind.Account
             ? grains.GetGrain<IAccountGrain>(member["account:".Length..]).Repoint(piece, null)
@@ -128,15 +129,20 @@ public sealed partial class ComponentRebuilder(
         await grains.GetGrain<IComponentGrain>(ticket.Id).CompleteSplit();
         LogSplit(logger, ticket.Id, plan.Count, pieceOf.Count);
 
+        // Lone pieces are not indexed, so make their outside merges now; the others' rebuilds would too.
         var outer = ComponentPartition.Compute(pieceOf.Keys.ToList(), read.Profiles, read.Entities, _rules, watermark).OuterLinks;
-        return new RebuildResult(outcomes, touches).With(await MergeOuterAsync(outer, read with { Pointers = pieceOf }));
+        return new RebuildResult(outcomes, []).With(await MergeOuterAsync(outer, read with { Pointers = pieceOf }, touches));
     }
 
     /// <summary>
     /// Makes the merges the links to entities outside the component call for (an entity that stopped being a hub,
     /// a batch cut short), and reports the merged roots as changed.
     /// </summary>
-    private async Task<RebuildResult> MergeOuterAsync(IReadOnlyList<(string Account, string Entity)> links, TreeRead read)
+    /// <remarks>
+    /// If a component on the way splits meanwhile, <paramref name="retry"/> (the components the links start from)
+    /// is marked changed: their next rebuild finds the same links and merges them then.
+    /// </remarks>
+    private async Task<RebuildResult> MergeOuterAsync(IReadOnlyList<(string Account, string Entity)> links, TreeRead read, IReadOnlyList<IndexTouch> retry)
     {
         if (links.Count == 0)
         {
@@ -150,9 +156,16 @@ public sealed partial class ComponentRebuilder(
             pointers[entity] = read.Entities[entity].Component;
         }
 
-        var union = await _forest.UnionAsync(pointers, links.Select(l => (l.Account, l.Entity)));
-        LogMergedOuter(logger, links.Count, union.Absorbed.Count);
-        return await _reader.MergedAsync(union);
+        try
+        {
+            var union = await _forest.UnionAsync(pointers, links.Select(l => (l.Account, l.Entity)));
+            LogMergedOuter(logger, links.Count, union.Absorbed.Count);
+            return await _reader.MergedAsync(union);
+        }
+        catch (ComponentRetiredException)
+        {
+            return new RebuildResult([], retry);
+        }
     }
 
     private async Task<RebuildResult> RebuildHubAsync(RebuildTicket ticket, DateTime watermark)
@@ -197,6 +210,12 @@ public sealed partial class ComponentRebuilder(
         ExpiresAt = piece.ExpiresAt,
         Version = version,
     };
+
+    private static IndexTouch Touch(string id, ComponentPartition.Piece piece, long version)
+    {
+        var accounts = piece.Members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
+        return new IndexTouch(id, false, accounts, piece.Members.Count - accounts, version);
+    }
 
     private static ComponentSummary Summary(string id, ComponentPartition.Piece piece, ComponentAssessment assessment)
     {

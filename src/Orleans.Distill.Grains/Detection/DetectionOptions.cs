@@ -45,7 +45,7 @@ public sealed class DetectionOptions
     public int RebuildConcurrency { get; set; } = 8;
 
     /// <summary>How long a silo holds a component it is rebuilding before another silo may take it over.</summary>
-    public TimeSpan RebuildLease { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RebuildLease { get; set; } = TimeSpan.FromMinutes(5);
 
     public const string SharedAddressSpace = "100.64.0.0/10";
 

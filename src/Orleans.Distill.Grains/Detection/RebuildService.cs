@@ -65,6 +65,7 @@ public sealed partial class RebuildService(
     private async Task RebuildAllAsync(IReadOnlyList<RebuildTicket> due, CancellationToken cancellation)
     {
         var results = new List<RebuildResult>();
+        var failed = new List<string>();
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = detection.Value.RebuildConcurrency, CancellationToken = cancellation },
             async (ticket, _) =>
             {
@@ -78,17 +79,23 @@ public sealed partial class RebuildService(
                 }
                 catch (Exception e)
                 {
+                    // Typically a component split under the rebuild; it is simply tried again.
                     LogRebuildFailed(logger, e, ticket.Id);
+                    lock (failed)
+                    {
+                        failed.Add(ticket.Id);
+                    }
                 }
             });
 
         var merged = results.Aggregate(RebuildResult.None, (a, b) => a.With(b));
         await _index.ReportAsync(merged);
+        await _index.ReleaseAsync(failed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuild pass failed; due work is retried when its lease ends")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuild of {Id} failed; retried when its lease ends")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuild of {Id} failed; it is retried")]
     private static partial void LogRebuildFailed(ILogger logger, Exception exception, string id);
 }

@@ -37,6 +37,7 @@ public sealed class EntityGrain(
         }
 
         var hub = IsHub(watermark);
+        var hubEnded = s.Hub && !hub;
         if (hub != s.Hub)
         {
             s.Hub = hub;
@@ -56,7 +57,7 @@ public sealed class EntityGrain(
             await state.WriteStateAsync();
         }
 
-        return new EntityUpsertResult(ComponentPointer, s.AttachPending, Glues, hub);
+        return new EntityUpsertResult(ComponentPointer, s.AttachPending, Glues, hub, hubEnded);
     }
 
     public Task ConfirmAttached()

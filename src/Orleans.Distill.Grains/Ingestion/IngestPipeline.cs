@@ -74,7 +74,8 @@ public sealed partial class IngestPipeline(
 
         var gluing = batch.Links.Where(l => entities[l.Entity].Glues && _rules.InWindow(l.Link, watermark)).Select(l => (l.Account, l.Entity));
         var union = await _forest.UnionAsync(pointers, gluing, knownRoots);
-        var hubs = entities.Where(e => e.Value.Hub).Select(e => e.Key).ToList();
+        // A hub's own rebuild re-scores it, or, for one that just stopped being a hub, merges all its links.
+        var hubs = entities.Where(e => e.Value.Hub || e.Value.HubEnded).Select(e => e.Key).ToList();
         await UpdateIndexAsync(union, hubs);
         return union;
     }

@@ -72,7 +72,7 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
         var root = await _forest.ResolveComponentAsync(id);
         if (root is null)
         {
-            var pieces = await SplitIntoAsync(id);
+            var pieces = await _forest.SplitIntoAsync(id);
             return Evidence<ComponentRead>.Failed(EvidenceStatus.ComponentSplit,
                 $"component {id} has split into {string.Join(", ", pieces)}") with { SplitInto = pieces };
         }
@@ -80,32 +80,6 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
         var tree = await _reader.ReadTreeAsync(root, watermark);
         return Evidence<ComponentRead>.Found(new ComponentRead(root, ComponentGraph.Build(tree, _rules, watermark)));
-    }
-
-    /// <summary>The live components a split component became (its pieces may have split or merged again since).</summary>
-    private async Task<IReadOnlyList<string>> SplitIntoAsync(string id)
-    {
-        var node = await grains.GetGrain<IComponentGrain>(id).GetSummary();
-        if (node.SplitInto.Count == 0 && node.Parent is { } parent)
-        {
-            // A component under a root that split went wherever its root went.
-            return await SplitIntoAsync(parent);
-        }
-
-        var live = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var piece in node.SplitInto)
-        {
-            if (await _forest.ResolveComponentAsync(piece) is { } root)
-            {
-                live.Add(root);
-            }
-            else
-            {
-                live.UnionWith(await SplitIntoAsync(piece));
-            }
-        }
-
-        return [.. live];
     }
 
     private static string? ResolvedFrom(string id, string root) => id == root ? null : id;

@@ -80,7 +80,7 @@ public sealed class GraphQueries(
         var root = await _forest.ResolveComponentAsync(id);
         if (root is null)
         {
-            return new ComponentView(id, named.Aggregate, Assessment.Unscored, [], [], named.Actions) { SplitInto = await SplitIntoAsync(id) };
+            return new ComponentView(id, named.Aggregate, Assessment.Unscored, [], [], named.Actions) { SplitInto = await _forest.SplitIntoAsync(id) };
         }
 
         var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
@@ -100,31 +100,6 @@ public sealed class GraphQueries(
         {
             LinkedHubs = hubs,
         };
-    }
-
-    /// <summary>The live components a split component became (the pieces themselves may have split again).</summary>
-    public async Task<IReadOnlyList<string>> SplitIntoAsync(string id)
-    {
-        var node = await grains.GetGrain<IComponentGrain>(id).GetSummary();
-        if (node.SplitInto.Count == 0 && node.Parent is { } parent)
-        {
-            return await SplitIntoAsync(parent);
-        }
-
-        var live = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var piece in node.SplitInto)
-        {
-            if (await _forest.ResolveComponentAsync(piece) is { } root)
-            {
-                live.Add(root);
-            }
-            else
-            {
-                live.UnionWith(await SplitIntoAsync(piece));
-            }
-        }
-
-        return [.. live];
     }
 
     /// <summary>The largest (or highest-scored) live components. Index entries are checked against the live roots.</summary>

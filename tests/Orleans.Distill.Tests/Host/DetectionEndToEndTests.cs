@@ -11,15 +11,14 @@ namespace Orleans.Distill.Tests.Host;
 /// </summary>
 public sealed class DetectionEndToEndTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-det-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("distill-det");
     private HostProcess _host = null!;
 
     private HttpClient Http => _host.Http;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_data);
-        _host = await HostProcess.StartAsync(_data, "--storage", "memory");
+        _host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory");
 
         // A ring of 30: one proxy range, three cards in blocks of ten, signed up within minutes, hourly coding traffic.
         var lines = new List<string>();
@@ -49,7 +48,7 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]

@@ -7,21 +7,11 @@ using System.Xml.Linq;
 namespace Orleans.Distill.Tests.Host;
 
 /// <summary>Path and graph export over real HTTP, against the host process.</summary>
-public sealed class EvidenceEndToEndTests : IAsyncLifetime
+public sealed class EvidenceEndToEndTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-evidence-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("distill-evidence");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_data);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_data, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _folder.Dispose();
 
     // alice and bob share a card, bob and carol a device; dave is on his own.
     private const string Events = """
@@ -36,7 +26,7 @@ public sealed class EvidenceEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task PathAndGraph_ExplainWhyAccountsAreTogether()
     {
-        await using var host = await HostProcess.StartAsync(_data, "--storage", "memory");
+        await using var host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory");
         using var posted = await host.Http.PostAsync("/v1/events", new StringContent(Events, Encoding.UTF8, "application/x-ndjson"));
         Assert.Equal(6, (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
         var component = (await host.Http.GetFromJsonAsync<JsonElement>("/v1/accounts/alice")).GetProperty("component").GetString()!;

@@ -6,21 +6,11 @@ using System.Text.Json;
 namespace Orleans.Distill.Tests.Host;
 
 /// <summary>The real host process over HTTP on a loopback port, with its SQLite file.</summary>
-public sealed class HostEndToEndTests : IAsyncLifetime
+public sealed class HostEndToEndTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("distill-e2e");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_data);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_data, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _folder.Dispose();
 
     private const string Walkthrough = """
         {"type":"signup","account":"alice","at":"2026-04-22T10:00:00Z","ip":"203.0.113.7","id":"e1"}
@@ -36,7 +26,7 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     public async Task Walkthrough_SharedCardJoinsAccounts_AndSurvivesKill9()
     {
         string component;
-        await using (var host = await HostProcess.StartAsync(_data))
+        await using (var host = await HostProcess.StartAsync(_folder.Path))
         {
             using var response = await host.Http.PostAsync("/v1/events", new StringContent(Walkthrough, Encoding.UTF8, "application/x-ndjson"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -64,7 +54,7 @@ public sealed class HostEndToEndTests : IAsyncLifetime
             await host.KillAsync();
         }
 
-        await using (var restarted = await HostProcess.StartAsync(_data))
+        await using (var restarted = await HostProcess.StartAsync(_folder.Path))
         {
             var bob = await restarted.Http.GetFromJsonAsync<JsonElement>("/v1/accounts/bob");
             Assert.Equal(component, bob.GetProperty("component").GetString());
@@ -81,7 +71,7 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task BadRequests_GetClearErrors_AndChangeNothing()
     {
-        await using var host = await HostProcess.StartAsync(_data, "--Distill:Ingest:MaxBodyBytes=2048", "--storage", "memory");
+        await using var host = await HostProcess.StartAsync(_folder.Path, "--Distill:Ingest:MaxBodyBytes=2048", "--storage", "memory");
 
         using var notJson = await host.Http.PostAsync("/v1/events", new StringContent("hello", Encoding.UTF8, "application/x-ndjson"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
