@@ -18,4 +18,33 @@ public static class Eventually
             await Task.Delay(PollInterval);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="assertion"/> until it passes; at the deadline its last failure is the test's failure.
+    /// For state that converges in the background.
+    /// </summary>
+    public static async Task AssertAsync(Func<Task> assertion, TimeSpan timeout)
+    {
+        Exception? last = null;
+        try
+        {
+            await WaitUntilAsync(async () =>
+            {
+                try
+                {
+                    await assertion();
+                    return true;
+                }
+                catch (Exception e)
+                {
+                    last = e;
+                    return false;
+                }
+            }, timeout, "the assertion to hold");
+        }
+        catch (TimeoutException)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(last!);
+        }
+    }
 }

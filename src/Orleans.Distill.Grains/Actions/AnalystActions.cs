@@ -29,12 +29,10 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
             return null;
         }
 
-        var action = New(AnalystAction.LabelAccount, account, verdict, who, why);
+        var action = New(AnalystAction.LabelAccount, account, verdict, who, why) with { Accounts = 1 };
         await LabelAsync([account], action);
-        var root = await _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
-        action = action with { Component = root, Accounts = 1 };
+        action = action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(NodeKey.Account(account))) };
         await grains.GetGrain<IAccountGrain>(account).Record(action);
-        await RecordOnComponentAsync(root, action);
         return action;
     }
 
@@ -57,7 +55,8 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
 
         var action = New(AnalystAction.LabelComponent, component, verdict, who, why) with { Component = view.Id, Accounts = view.Accounts.Count };
         await LabelAsync(view.Accounts, action);
-        await RecordOnComponentAsync(view.Id, action);
+        await RecordOnComponentAsync(action, async () =>
+            await _forest.ResolveComponentAsync(view.Id) ?? throw new ComponentSplitException(view.Id, await _forest.SplitIntoAsync(view.Id)));
         return action;
     }
 
@@ -72,11 +71,10 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         }
 
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
-        var root = await _forest.ResolveAsync(snapshot.Component, entityKey);
-        var action = New(AnalystAction.MarkEntityBenign, entityKey, null, who, why) with { Component = root };
+        // Benign first, so the rebuild the record queues already sees the entity no longer glue.
+        var action = New(AnalystAction.MarkEntityBenign, entityKey, null, who, why) with { Component = await ComponentOfAsync(entityKey) };
         await entity.MarkBenign(action, watermark);
-        await RecordOnComponentAsync(root, action);
-        return action;
+        return action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(entityKey)) };
     }
 
     private async Task LabelAsync(IReadOnlyList<string> accounts, AnalystAction action)
@@ -93,27 +91,35 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         }
     }
 
-    /// <summary>Keeps the action at the component's root and queues the component to be rebuilt (re-scored or split).</summary>
-    private async Task RecordOnComponentAsync(string root, AnalystAction action)
+    /// <summary>
+    /// Keeps the action at the root of the component <paramref name="locate"/> finds the target in, and queues that
+    /// component to be rebuilt (re-scored or split). If the component splits meanwhile, the target is located
+    /// again: the action belongs to whichever piece holds it now.
+    /// </summary>
+    private async Task<string> RecordOnComponentAsync(AnalystAction action, Func<Task<string>> locate)
     {
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
+            var root = await locate();
             try
             {
-                await _forest.RecordAsync(root, [action]);
-                break;
+                await _forest.RecordAsync(root, [action with { Component = root }]);
+                var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+                await _index.TouchAsync([new IndexTouch(root, false, node.Aggregate.Accounts, node.Aggregate.Entities, node.Version)], []);
+                return root;
             }
-            catch (ComponentRetiredException) when (attempt < 3)
+            catch (ComponentRetiredException) when (attempt < 4)
             {
-                // It split meanwhile: the action belongs to whichever piece holds its target now.
-                root = action.Kind == AnalystAction.LabelAccount
-                    ? (await queries.GetAccountAsync(action.Target))!.Component
-                    : root;
             }
         }
+    }
 
-        var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
-        await _index.TouchAsync([new IndexTouch(root, false, node.Aggregate.Accounts, node.Aggregate.Entities, node.Version)], []);
+    private async Task<string> ComponentOfAsync(string node)
+    {
+        var pointer = NodeKey.KindOf(node) == EntityKind.Account
+            ? (await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Get())!.Component
+            : (await grains.GetGrain<IEntityGrain>(node).Get())!.Component;
+        return await _forest.ResolveAsync(pointer, node);
     }
 
     private AnalystAction New(string kind, string target, Verdict? verdict, string who, string why) => new()

@@ -73,14 +73,8 @@ public sealed class ComponentReader(IGrainFactory grains)
     /// <summary>Index touches for the roots a union left, and removals for those it absorbed.</summary>
     public async Task<RebuildResult> MergedAsync(UnionOutcome union)
     {
-        var roots = new HashSet<string>();
-        foreach (var target in union.Targets)
-        {
-            if (await grains.GetGrain<IComponentGrain>(target).Resolve(null) is { Root: { } root })
-            {
-                roots.Add(root);
-            }
-        }
+        var resolved = await Task.WhenAll(union.Targets.Distinct().Select(t => grains.GetGrain<IComponentGrain>(t).Resolve(null)));
+        var roots = resolved.Where(r => r.Root is not null).Select(r => r.Root!).ToHashSet();
 
         var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
         return new RebuildResult(

@@ -82,8 +82,8 @@ public sealed partial class ComponentRebuilder(
             return RebuildResult.Remove(ticket);
         }
 
-        var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece, assessment))], []);
-        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece, read.Version)]));
+        var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece.Members, assessment))], []);
+        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece.Members, read.Version)]));
     }
 
     /// <summary>
@@ -100,24 +100,31 @@ public sealed partial class ComponentRebuilder(
         // Read once frozen: an action recorded just before the freeze goes with the pieces too.
         var actions = (await grains.GetGrain<IComponentGrain>(ticket.Id).GetSummary()).Actions;
         var pieceOf = new Dictionary<string, string>();
+        var foundings = new List<(string Id, Founding Founding)>(plan.Count);
         foreach (var piece in plan)
         {
+            // A resumed plan can be out of date, so a piece is scored as whatever its members connect into now.
             var computed = ComponentPartition.Compute(piece.Members, Subset(read.Profiles, piece.Members), read.Entities, _rules, watermark);
-            var features = computed.Pieces.Select(p => p.Features).Aggregate((a, b) => { var m = a.Clone(); m.Merge(b); return m; });
+            var features = new GroupFeatures();
+            foreach (var part in computed.Pieces)
+            {
+                features.Merge(part.Features);
+            }
+
             var expires = computed.Pieces.Select(p => p.ExpiresAt).Where(e => e is not null).Min();
             var assessment = new ComponentAssessment { Assessment = _scorer.Score(features), Features = features, ExpiresAt = expires, Version = 1 };
-            await grains.GetGrain<IComponentGrain>(piece.Id).Found(new Founding(piece.Members, assessment, actions, ticket.Id));
+            foundings.Add((piece.Id, new Founding(piece.Members, assessment, actions, ticket.Id)));
             foreach (var member in piece.Members)
             {
                 pieceOf[member] = piece.Id;
             }
 
-            var accounts = piece.Members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
-            var summary = new ComponentSummary(piece.Id, accounts, piece.Members.Count - accounts, 1) { Assessment = assessment.Assessment, ExpiresAt = expires };
-
-            outcomes.Add(new RebuildOutcome(piece.Id, 0, summary));
-            touches.Add(new IndexTouch(piece.Id, false, summary.Accounts, summary.Entities, 1));
+            outcomes.Add(new RebuildOutcome(piece.Id, 0, Summary(piece.Id, piece.Members, assessment)));
+            touches.Add(Touch(piece.Id, piece.Members, 1));
         }
+
+        await Parallel.ForEachAsync(foundings, new ParallelOptions { MaxDegreeOfParallelism = 64 },
+            async (f, _) => await grains.GetGrain<IComponentGrain>(f.Id).Found(f.Founding));
 
         // Every piece is queued for a rebuild of its own before anything else can fail: that rebuild re-scores it
         // with whatever arrived meanwhile, and makes any merge its links to entities outside call for.
@@ -211,25 +218,32 @@ public sealed partial class ComponentRebuilder(
         Version = version,
     };
 
-    private static IndexTouch Touch(string id, ComponentPartition.Piece piece, long version)
+    private static IndexTouch Touch(string id, IReadOnlyCollection<string> members, long version)
     {
-        var accounts = piece.Members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
-        return new IndexTouch(id, false, accounts, piece.Members.Count - accounts, version);
+        var (accounts, entities) = Count(members);
+        return new IndexTouch(id, false, accounts, entities, version);
     }
 
-    private static ComponentSummary Summary(string id, ComponentPartition.Piece piece, ComponentAssessment assessment)
+    private static ComponentSummary Summary(string id, IReadOnlyCollection<string> members, ComponentAssessment assessment)
     {
-        var accounts = piece.Members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
-        return new ComponentSummary(id, accounts, piece.Members.Count - accounts, assessment.Version)
+        var (accounts, entities) = Count(members);
+        return new ComponentSummary(id, accounts, entities, assessment.Version)
         {
             Assessment = assessment.Assessment,
             ExpiresAt = assessment.ExpiresAt,
         };
     }
 
-    private static Dictionary<string, AccountProfileOf> Subset<AccountProfileOf>(IReadOnlyDictionary<string, AccountProfileOf> all, IEnumerable<string> keys)
+    private static (long Accounts, long Entities) Count(IReadOnlyCollection<string> members)
     {
-        var subset = new Dictionary<string, AccountProfileOf>();
+        var accounts = members.Count(m => NodeKey.KindOf(m) == EntityKind.Account);
+        return (accounts, members.Count - accounts);
+    }
+
+    /// <summary>Only the piece's own profiles: the partition treats every profile it is given as a member.</summary>
+    private static Dictionary<string, T> Subset<T>(IReadOnlyDictionary<string, T> all, IEnumerable<string> keys)
+    {
+        var subset = new Dictionary<string, T>();
         foreach (var key in keys)
         {
             if (all.TryGetValue(key, out var value))

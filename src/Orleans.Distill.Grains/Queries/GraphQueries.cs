@@ -157,20 +157,19 @@ public sealed class GraphQueries(
         {
             if (summary.IsHub)
             {
-                var hub = await grains.GetGrain<IEntityGrain>(summary.Id).Get();
-                var info = await grains.GetGrain<IEntityGrain>(summary.Id).GetInfo(watermark);
+                var entity = grains.GetGrain<IEntityGrain>(summary.Id);
+                var (hub, info) = (await entity.Get(), await entity.GetInfo(watermark));
                 if (hub is null || info is not { Hub: true, Benign: false })
                 {
                     continue;
                 }
 
-                foreach (var link in hub.Links.Where(l => _rules.InWindow(l.Link, watermark)))
+                // The hub's accounts in the window, as its score counted them, each with its own component.
+                var profiles = await _reader.ProfilesAsync(hub.Links.Where(l => _rules.InWindow(l.Link, watermark)).Select(l => NodeKey.Account(l.Other)));
+                var accountRoots = await _forest.ResolveAllAsync(profiles.ToDictionary(p => p.Key, p => p.Value.Component));
+                foreach (var (accountNode, accountRoot) in accountRoots)
                 {
-                    var account = await grains.GetGrain<IAccountGrain>(link.Other).Get();
-                    if (account is not null)
-                    {
-                        Add(link.Other, await _forest.ResolveAsync(account.Component, NodeKey.Account(link.Other)), summary.Assessment);
-                    }
+                    Add(accountNode["account:".Length..], accountRoot, summary.Assessment);
                 }
 
                 continue;

@@ -12,6 +12,8 @@ public static partial class DistillApi
 {
     public const int MaxTop = 1000;
 
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
     public static IEndpointRouteBuilder MapDistillApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/events", IngestEvents);
@@ -162,7 +164,7 @@ public static partial class DistillApi
         {
             var line = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new FlaggedModel(f.Account, f.Component, f.Assessment.Score, f.Assessment.Decision), json);
             await writer.WriteAsync(line, context.RequestAborted);
-            await writer.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+            await writer.WriteAsync(NewLine, context.RequestAborted);
         }
     }
 

@@ -64,22 +64,8 @@ public static class GraphOracle
     }
 
     /// <summary>Asserts the cluster matches the reference, retrying until background rebuilds have converged.</summary>
-    public static async Task AssertConvergesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events, DetectionOptions? detection = null, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            try
-            {
-                await AssertMatchesAsync(fixture, grains, events, detection);
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+    public static Task AssertConvergesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events, DetectionOptions? detection = null, TimeSpan? timeout = null) =>
+        Eventually.AssertAsync(() => AssertMatchesAsync(fixture, grains, events, detection), timeout ?? TimeSpan.FromSeconds(30));
 
     public static async Task AssertMatchesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events, DetectionOptions? detection = null)
     {
