@@ -58,7 +58,14 @@ public sealed record IndexTouch(
     [property: Id(1)] bool IsHub,
     [property: Id(2)] long Accounts,
     [property: Id(3)] long Entities,
-    [property: Id(4)] long Version);
+    [property: Id(4)] long Version)
+{
+    /// <summary>
+    /// The component has merges left to make (a rebuild's were cut short): it is queued for a rebuild even if it
+    /// is a lone node, which the index otherwise leaves out.
+    /// </summary>
+    [Id(5)] public bool Repair { get; init; }
+}
 
 /// <summary>A leased rebuild; <see cref="Sequence"/> tells a later change from the one being rebuilt.</summary>
 [GenerateSerializer, Immutable, Alias("distill.rebuild-ticket")]

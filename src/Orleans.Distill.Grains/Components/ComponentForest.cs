@@ -83,7 +83,38 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         }
 
         await Task.WhenAll(joins);
-        return new UnionOutcome(targets, absorbed);
+        var settled = await Task.WhenAll(targets.Distinct().Select(SettleAsync));
+        return new UnionOutcome(targets, absorbed, [.. settled.DistinctBy(n => n.Id)]);
+    }
+
+    /// <summary>
+    /// The root <paramref name="target"/> now belongs to, once no split is under way there. A split reads its
+    /// members' links after freezing, so links written before a root was seen unfrozen are in its read; links
+    /// whose ends were found under a frozen root may not be, and if that root then retires, the batch starts again
+    /// from the nodes (now in the pieces) and merges what the split missed.
+    /// </summary>
+    private async Task<ComponentNode> SettleAsync(string target)
+    {
+        var waited = new BusyWait(options);
+        while (true)
+        {
+            var root = await ResolveComponentAsync(target) ?? throw new ComponentRetiredException(target);
+            var node = await Component(root).GetSummary();
+            if (node.Retired)
+            {
+                throw new ComponentRetiredException(root);
+            }
+
+            if (!node.Frozen && node.Parent is null)
+            {
+                return node;
+            }
+
+            if (node.Frozen)
+            {
+                await waited.NextAsync(root);
+            }
+        }
     }
 
     /// <summary>
@@ -195,8 +226,12 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     private async Task JoinGroupAsync(string target, IReadOnlyList<string> roots, List<string> absorbed)
     {
         await EnsureJoinableAsync(target);
-        var tickets = await Task.WhenAll(roots.Select(r => PrepareJoinAsync(r, target)));
-        var prepared = tickets.Where(t => t.Status == HandOffStatus.Done).Select(t => t.Adoption!).ToList();
+        var preparing = roots.Select(r => PrepareJoinAsync(r, target)).ToList();
+        var failure = await Task.WhenAll(preparing).ContinueWith(t => t.Exception?.InnerException, TaskScheduler.Default);
+
+        // Joins written are adopted even if another root's failed, so none is left pending for its next resolve.
+        var tickets = roots.Zip(preparing).Where(x => x.Second.IsCompletedSuccessfully).Select(x => (Root: x.First, Ticket: x.Second.Result)).ToList();
+        var prepared = tickets.Where(t => t.Ticket.Status == HandOffStatus.Done).Select(t => t.Ticket.Adoption!).ToList();
         if (prepared.Count > 0)
         {
             await AdoptAsync(target, prepared);
@@ -206,7 +241,12 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             }
         }
 
-        await Task.WhenAll(roots.Zip(tickets).Where(x => x.Second.Status != HandOffStatus.Done).Select(x => UnionPairAsync(x.First, target, absorbed)));
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        await Task.WhenAll(tickets.Where(t => t.Ticket.Status != HandOffStatus.Done).Select(t => UnionPairAsync(t.Root, target, absorbed)));
     }
 
     /// <summary>
@@ -355,6 +395,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
 
 /// <summary>
 /// What a union pass did: the root each merged group was joined into (one per group, singletons included),
-/// and the roots it absorbed. A target may itself have been absorbed meanwhile by a concurrent batch.
+/// the roots it absorbed, and the live roots the targets belong to now (a target may itself have been absorbed
+/// meanwhile by a concurrent batch), none of them being split.
 /// </summary>
-public sealed record UnionOutcome(IReadOnlyList<string> Targets, IReadOnlyCollection<string> Absorbed);
+public sealed record UnionOutcome(IReadOnlyList<string> Targets, IReadOnlyCollection<string> Absorbed, IReadOnlyList<ComponentNode> Roots);

@@ -28,8 +28,8 @@ public sealed partial class ComponentGrain(
         if (state.State.Pending)
         {
             // A join was written but its adoption not confirmed (the silo stopped mid-join): finish it.
-            var adopter = await SettleAdoption();
-            LogJoinResumed(logger, Id, adopter ?? "nobody (the target split; this is a root again)");
+            var adopted = await SettleJoin(waitOutFreeze: true);
+            LogJoinResumed(logger, Id, adopted == true ? state.State.Parent! : "nobody (the target split; this is a root again)");
         }
     }
 
@@ -60,19 +60,14 @@ public sealed partial class ComponentGrain(
             return new Resolution(Id, false);
         }
 
-        var answer = await GrainFactory.GetGrain<IComponentGrain>(_rootHint ?? s.Parent).Resolve(member);
-        if (answer.Root is null && s.Pending)
+        // Until a parent holds this node, a walk of the tree misses its members, so a split would leave them
+        // behind: a join whose driver gave up between writing the parent and the adoption is finished here.
+        if (s.Pending && await SettleJoin(waitOutFreeze: false) == false)
         {
-            // The tree this one was joining split before adopting it, so its split knew nothing of this tree:
-            // the join is off and this is a root again (its members are here, not lost).
-            s.Parent = null;
-            s.Pending = false;
-            _rootHint = null;
-            await state.WriteStateAsync();
-            LogJoinAbandoned(logger, Id);
             return new Resolution(Id, true);
         }
 
+        var answer = await GrainFactory.GetGrain<IComponentGrain>(_rootHint ?? s.Parent).Resolve(member);
         _rootHint = answer.ViaSplit || answer.Root == s.Parent ? null : answer.Root;
         return answer;
     }
@@ -139,12 +134,11 @@ public sealed partial class ComponentGrain(
     public async Task AbandonJoin(string target)
     {
         var s = state.State;
+        // The driver saw the target's tree retire; a component on the way may still hold this one (it took it
+        // before the split, which then placed its members), so the join is called off only if none does.
         if (s.Pending && s.Parent == target)
         {
-            s.Parent = null;
-            s.Pending = false;
-            _rootHint = null;
-            await state.WriteStateAsync();
+            await SettleJoin(waitOutFreeze: false);
         }
     }
 
@@ -338,12 +332,14 @@ public sealed partial class ComponentGrain(
     }
 
     /// <summary>
-    /// Re-drives a pending join after a restart: walks up from <see cref="ComponentState.Parent"/> until a
-    /// component holds or takes this one. Every step goes to a higher id. If the target split meanwhile, the join
-    /// is abandoned and this is a root again: the next rebuild or batch merges it afresh. The pending flag is
-    /// cleared in memory only: re-driving is harmless, so the write that would record it is not worth its cost.
+    /// Drives a pending join up from <see cref="ComponentState.Parent"/> until a component holds or takes this one;
+    /// every step goes to a higher id. True once held; null if the tree is frozen for a split and
+    /// <paramref name="waitOutFreeze"/> is false (the split then leaves this tree out, and the next call finds
+    /// the target retired); false if the target split before taking this one: the join is off and this is a
+    /// root again, its members here, not lost. A held join is marked settled in memory only: re-driving is
+    /// harmless, so the write that would record it is not worth its cost.
     /// </summary>
-    private async Task<string?> SettleAdoption()
+    private async Task<bool?> SettleJoin(bool waitOutFreeze)
     {
         var s = state.State;
         var current = s.Parent!;
@@ -356,18 +352,22 @@ public sealed partial class ComponentGrain(
                 case HandOffStatus.Done:
                     s.Pending = false;
                     _rootHint = current == s.Parent ? null : current;
-                    return current;
+                    return true;
                 case HandOffStatus.Redirect:
                     current = result.Redirect!;
                     break;
-                case HandOffStatus.Busy:
+                case HandOffStatus.Busy when waitOutFreeze:
                     await Task.Delay(TimeSpan.FromMilliseconds(50));
                     break;
+                case HandOffStatus.Busy:
+                    return null;
                 default:
                     s.Parent = null;
                     s.Pending = false;
+                    _rootHint = null;
                     await state.WriteStateAsync();
-                    return null;
+                    LogJoinAbandoned(logger, Id);
+                    return false;
             }
         }
     }

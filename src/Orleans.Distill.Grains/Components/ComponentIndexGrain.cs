@@ -35,7 +35,7 @@ public sealed class ComponentIndexGrain(
         {
             if (!Entries.TryGetValue(touch.Id, out var entry))
             {
-                if (!touch.IsHub && touch.Accounts + touch.Entities < MinNodes)
+                if (!touch.IsHub && !touch.Repair && touch.Accounts + touch.Entities < MinNodes)
                 {
                     continue;
                 }

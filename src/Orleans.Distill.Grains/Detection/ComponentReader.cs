@@ -69,16 +69,4 @@ public sealed class ComponentReader(IGrainFactory grains)
 
         return byNode;
     }
-
-    /// <summary>Index touches for the roots a union left, and removals for those it absorbed.</summary>
-    public async Task<RebuildResult> MergedAsync(UnionOutcome union)
-    {
-        var resolved = await Task.WhenAll(union.Targets.Distinct().Select(t => grains.GetGrain<IComponentGrain>(t).Resolve(null)));
-        var roots = resolved.Where(r => r.Root is not null).Select(r => r.Root!).ToHashSet();
-
-        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
-        return new RebuildResult(
-            [.. union.Absorbed.Select(a => new RebuildOutcome(a, long.MaxValue, null))],
-            [.. nodes.Select(n => new IndexTouch(n.Id, false, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version))]);
-    }
 }

@@ -83,7 +83,7 @@ public sealed partial class ComponentRebuilder(
         }
 
         var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece.Members, assessment))], []);
-        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece.Members, read.Version)]));
+        return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece.Members, read.Version) with { Repair = true }]));
     }
 
     /// <summary>
@@ -136,9 +136,20 @@ public sealed partial class ComponentRebuilder(
         await grains.GetGrain<IComponentGrain>(ticket.Id).CompleteSplit();
         LogSplit(logger, ticket.Id, plan.Count, pieceOf.Count);
 
-        // Lone pieces are not indexed, so make their outside merges now; the others' rebuilds would too.
+        // Lone pieces are not indexed, so make their outside merges now; the others' rebuilds would too. The split
+        // is done whatever happens here: merges that fail are queued as repairs of the pieces they start from.
         var outer = ComponentPartition.Compute(pieceOf.Keys.ToList(), read.Profiles, read.Entities, _rules, watermark).OuterLinks;
-        return new RebuildResult(outcomes, []).With(await MergeOuterAsync(outer, read with { Pointers = pieceOf }, touches));
+        var starts = outer.Select(l => pieceOf[l.Account]).ToHashSet();
+        var retry = touches.Where(t => starts.Contains(t.Id)).Select(t => t with { Repair = true }).ToList();
+        try
+        {
+            return new RebuildResult(outcomes, []).With(await MergeOuterAsync(outer, read with { Pointers = pieceOf }, retry));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMergeDeferred(logger, e, ticket.Id);
+            return new RebuildResult(outcomes, retry);
+        }
     }
 
     /// <summary>
@@ -147,7 +158,7 @@ public sealed partial class ComponentRebuilder(
     /// </summary>
     /// <remarks>
     /// If a component on the way splits meanwhile, <paramref name="retry"/> (the components the links start from)
-    /// is marked changed: their next rebuild finds the same links and merges them then.
+    /// is marked for repair: their next rebuild finds the same links and merges them then.
     /// </remarks>
     private async Task<RebuildResult> MergeOuterAsync(IReadOnlyList<(string Account, string Entity)> links, TreeRead read, IReadOnlyList<IndexTouch> retry)
     {
@@ -167,7 +178,7 @@ public sealed partial class ComponentRebuilder(
         {
             var union = await _forest.UnionAsync(pointers, links.Select(l => (l.Account, l.Entity)));
             LogMergedOuter(logger, links.Count, union.Absorbed.Count);
-            return await _reader.MergedAsync(union);
+            return RebuildResult.Merged(union);
         }
         catch (ComponentRetiredException)
         {
@@ -198,7 +209,7 @@ public sealed partial class ComponentRebuilder(
 
             var union = await _forest.UnionAsync(pointers, profiles.Keys.Select(a => (a, ticket.Id)));
             LogHubEnded(logger, ticket.Id, profiles.Count);
-            return RebuildResult.Remove(ticket).With(await _reader.MergedAsync(union));
+            return RebuildResult.Remove(ticket).With(RebuildResult.Merged(union));
         }
 
         var accounts = await _reader.ProfilesAsync(inWindow.Select(NodeKey.Account));
@@ -263,6 +274,9 @@ public sealed partial class ComponentRebuilder(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rebuild merged across {Links} links outside the component; {Absorbed} roots absorbed")]
     private static partial void LogMergedOuter(ILogger logger, int links, int absorbed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} split, but merges of its pieces with components outside failed; they are retried as repairs")]
+    private static partial void LogMergeDeferred(ILogger logger, Exception exception, string component);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Entity {Entity} is no longer a hub; its {Accounts} accounts in the window glue again")]
     private static partial void LogHubEnded(ILogger logger, string entity, int accounts);

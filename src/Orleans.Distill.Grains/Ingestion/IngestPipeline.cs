@@ -164,19 +164,8 @@ public sealed partial class IngestPipeline(
 
     private async Task UpdateIndexAsync(UnionOutcome union, IReadOnlyList<string> hubs)
     {
-        var roots = new HashSet<string>();
-        foreach (var root in await Task.WhenAll(union.Targets.Select(t => _forest.ResolveComponentAsync(t))))
-        {
-            if (root is not null)
-            {
-                roots.Add(root);
-            }
-        }
-
-        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
-
         // A lone node is not indexed; no call is needed for it.
-        var touches = nodes
+        var touches = union.Roots
             .Where(n => n.Aggregate.Nodes >= ComponentIndexGrain.MinNodes)
             .Select(n => new IndexTouch(n.Id, false, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version))
             .Concat(hubs.Select(h => new IndexTouch(h, true, 0, 0, 0)))

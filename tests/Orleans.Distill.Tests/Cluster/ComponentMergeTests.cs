@@ -92,6 +92,24 @@ public sealed class ComponentMergeTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task JoinWrittenButNeverAdopted_IsFinishedByTheNextResolve()
+    {
+        // As a driver that stopped after writing a join and before the adoption leaves it.
+        await fixture.Pipeline().IngestAsync([Payment(_p + "v", _p + "c1"), Payment(_p + "w", _p + "c2")]);
+        var queries = fixture.Queries();
+        var roots = new[] { (await queries.GetAccountAsync(_p + "v"))!.Component, (await queries.GetAccountAsync(_p + "w"))!.Component };
+        var (low, high) = ComponentId.Compare(roots[0], roots[1]) < 0 ? (roots[0], roots[1]) : (roots[1], roots[0]);
+        var ticket = await fixture.Cluster.Client.GetGrain<IComponentGrain>(low).PrepareJoin(high);
+        Assert.Equal(HandOffStatus.Done, ticket.Status);
+
+        var lowSide = roots[0] == low ? "v" : "w";
+        Assert.Equal(high, (await queries.GetAccountAsync(_p + lowSide))!.Component);
+        var component = await queries.GetComponentAsync(high);
+        Assert.Equal([_p + "v", _p + "w"], component!.Accounts);
+        Assert.Equal(2, component.Aggregate.Accounts);
+    }
+
+    [Fact]
     public async Task TopBySize_ListsLargestLiveComponentsFirst()
     {
         // A ring of 30 accounts on 3 cards; other tests share the cluster, so only relative order is asserted.
