@@ -14,5 +14,8 @@ USER app
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     DOTNET_gcServer=1 \
     Distill__Storage__DataDirectory=/data
+VOLUME /data
 EXPOSE 8080 11111 30000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["dotnet", "Orleans.Distill.Host.dll", "health", "http://127.0.0.1:8080/health"]
 ENTRYPOINT ["dotnet", "Orleans.Distill.Host.dll"]

@@ -5,6 +5,7 @@ using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Scoring;
+using Orleans.Distill.Telemetry;
 
 namespace Orleans.Distill.Detection;
 
@@ -135,6 +136,7 @@ public sealed partial class ComponentRebuilder(
             : grains.GetGrain<IEntityGrain>(member).Repoint(piece, null));
         await grains.GetGrain<IComponentGrain>(ticket.Id).CompleteSplit();
         LogSplit(logger, ticket.Id, plan.Count, pieceOf.Count);
+        DistillTelemetry.ComponentsSplit.Add(1);
 
         // Lone pieces are not indexed, so make their outside merges now; the others' rebuilds would too. The split
         // is done whatever happens here: merges that fail are queued as repairs of the pieces they start from.
@@ -178,6 +180,7 @@ public sealed partial class ComponentRebuilder(
         {
             var union = await _forest.UnionAsync(pointers, links.Select(l => (l.Account, l.Entity)));
             LogMergedOuter(logger, links.Count, union.Absorbed.Count);
+            DistillTelemetry.ComponentsMerged.Add(union.Absorbed.Count);
             return RebuildResult.Merged(union);
         }
         catch (ComponentRetiredException)

@@ -7,6 +7,7 @@ using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
+using Orleans.Distill.Telemetry;
 
 namespace Orleans.Distill.Ingestion;
 
@@ -43,6 +44,8 @@ public sealed partial class IngestPipeline(
             {
                 var union = await LinkAsync(batch, watermark);
                 LogBatch(logger, events.Count, batch.Applied, batch.Accounts.Count, batch.ByEntity.Count, union.Absorbed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                DistillTelemetry.EventsIngested.Add(batch.Applied);
+                DistillTelemetry.ComponentsMerged.Add(union.Absorbed.Count);
                 return new IngestResult(batch.Applied, events.Count - batch.Applied, union.Absorbed.Count);
             }
             catch (ComponentRetiredException e) when (attempt < options.Value.MaxRestarts)

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
+using Orleans.Distill.Telemetry;
 
 namespace Orleans.Distill.Host.Api;
 
@@ -21,13 +23,24 @@ public static partial class DistillApi
         app.MapGet("/v1/components/{id}", GetComponent);
         app.MapGet("/v1/components", ListComponents);
         app.MapGet("/v1/flagged", ListFlagged);
-        app.MapGet("/health", () => Results.Ok(new { status = "serving" }));
+        app.MapGet("/health", Health);
 
         // How far detection lags ingestion: components and hubs changed and not yet re-scored (or split).
         app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new { rebuild_backlog = await queries.RebuildBacklogAsync() }));
         app.MapRiskApi();
         app.MapActionsApi();
         return app;
+    }
+
+    /// <summary>200 while the silo serves; 503, with the reason, while it cannot (its database is unreachable).</summary>
+    private static async Task<IResult> Health(HealthCheckService health, CancellationToken cancellation)
+    {
+        var report = await health.CheckHealthAsync(cancellation);
+        return report.Status == HealthStatus.Healthy
+            ? Results.Ok(new { status = "serving" })
+            : Results.Json(
+                new { status = "unhealthy", reason = string.Join("; ", report.Entries.Values.Select(e => e.Description).Where(d => d is not null)) },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> IngestEvents(
@@ -66,6 +79,7 @@ public static partial class DistillApi
         try
         {
             var result = await pipeline.IngestAsync(batch.Events);
+            DistillTelemetry.EventsRejected.Add(batch.Rejected.Count);
             return Results.Ok(new IngestResponse(batch.Events.Count, batch.Rejected, result.Duplicates));
         }
         catch (Exception e) when (e is not OperationCanceledException)

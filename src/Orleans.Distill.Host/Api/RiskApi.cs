@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
+using Orleans.Distill.Scoring;
+using Orleans.Distill.Telemetry;
 
 namespace Orleans.Distill.Host.Api;
 
@@ -75,7 +78,9 @@ public static class RiskApi
             }
         }
 
+        var started = Stopwatch.GetTimestamp();
         var view = await risk.CheckSignupAsync(new SignupCheck(entities));
+        Record("signup", view.Assessment.Decision, started);
         return Results.Ok(RiskModel.Of(view.Assessment, view.Component, view.Components));
     }
 
@@ -98,9 +103,21 @@ public static class RiskApi
             return Results.BadRequest(new ErrorResponse("account: must be 1-128 characters of [A-Za-z0-9._:@-]", "account"));
         }
 
+        var started = Stopwatch.GetTimestamp();
         var view = await queries.GetAccountAsync(account!);
-        return view is null
-            ? DistillApi.NotFound($"account '{account}' is not known")
-            : Results.Ok(RiskModel.Of(view.Assessment, view.Component));
+        if (view is null)
+        {
+            return DistillApi.NotFound($"account '{account}' is not known");
+        }
+
+        Record("account", view.Assessment.Decision, started);
+        return Results.Ok(RiskModel.Of(view.Assessment, view.Component));
+    }
+
+    private static void Record(string check, Decision decision, long started)
+    {
+        var tags = new TagList { { "check", check }, { "decision", decision.ToString().ToLowerInvariant() } };
+        DistillTelemetry.RiskChecks.Add(1, tags);
+        DistillTelemetry.RiskCheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
     }
 }

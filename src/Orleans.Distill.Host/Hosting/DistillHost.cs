@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
@@ -9,12 +10,14 @@ using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
 using Orleans.Distill.Scoring;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Distill.Storage;
 
 namespace Orleans.Distill.Host.Hosting;
 
 /// <summary>The one executable: an Orleans silo and the HTTP API in one process.</summary>
-public static class DistillHost
+public static partial class DistillHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
@@ -23,6 +26,7 @@ public static class DistillHost
     {
         ["--data"] = "Distill:Storage:DataDirectory",
         ["--storage"] = "Distill:Storage:Kind",
+        ["--connection"] = "Distill:Storage:ConnectionString",
         ["--silo-port"] = "Distill:Silo:SiloPort",
         ["--gateway-port"] = "Distill:Silo:GatewayPort",
     };
@@ -47,6 +51,7 @@ public static class DistillHost
         var silo = Bind<DistillSiloOptions>(configuration, DistillSiloOptions.Section);
         var detection = Bind<DetectionOptions>(configuration, DetectionOptions.Section);
         var scoring = Bind<ScoringOptions>(configuration, ScoringOptions.Section);
+        var dashboard = configuration.GetValue("Distill:Dashboard:Enabled", true);
 
         builder.Services.AddSingleton(Options.Create(keys));
         builder.Services.AddSingleton(Options.Create(ingest));
@@ -61,9 +66,15 @@ public static class DistillHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
 
+        var clustering = silo.ClusteringOf(storage.Kind);
+        var postgres = Bind<PostgresGrainStorageOptions>(configuration, DistillStorageOptions.Section);
+        var healthChecks = builder.Services.AddHealthChecks();
         builder.UseOrleans(siloBuilder =>
         {
-            siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            ConfigureClustering(siloBuilder, clustering, silo, postgres);
+            siloBuilder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Distill:Membership"));
+            siloBuilder.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Distill:Messaging"));
+            siloBuilder.AddActivityPropagation();
             siloBuilder.AddDistillDetection(detection, scoring, graph);
             switch (storage.Kind)
             {
@@ -73,17 +84,84 @@ public static class DistillHost
                 case "sqlite":
                     siloBuilder.AddDistillSqliteStorage(StorageNames.Graph, o => configuration.GetSection(DistillStorageOptions.Section).Bind(o));
                     break;
+                case "postgres":
+                    siloBuilder.AddDistillPostgresStorage(StorageNames.Graph, postgres);
+                    healthChecks.AddCheck<StorageHealthCheck>("postgres");
+                    break;
                 default:
                     throw new OptionsValidationException(DistillStorageOptions.Section, typeof(DistillStorageOptions),
-                        [$"Distill:Storage:Kind (--storage) must be 'sqlite' or 'memory', not '{storage.Kind}'."]);
+                        [$"Distill:Storage:Kind (--storage) must be 'sqlite', 'postgres' or 'memory', not '{storage.Kind}'."]);
+            }
+
+            if (dashboard)
+            {
+                siloBuilder.AddDashboard();
             }
         });
+        builder.Services.AddDistillTelemetry(Bind<TelemetryOptions>(configuration, TelemetryOptions.Section));
 
         var app = builder.Build();
         app.MapDistillApi();
         app.MapEvidenceApi();
+        if (dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
         return app;
     }
+
+    /// <summary>
+    /// Builds the host and runs it until it is stopped. With PostgreSQL, the database is checked (and the schema
+    /// applied) first: if it cannot be used, one line says why and the process exits with 2 before any silo starts.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        var storage = Bind<DistillStorageOptions>(app.Configuration, DistillStorageOptions.Section);
+        if (storage.Kind == "postgres")
+        {
+            var options = Bind<PostgresGrainStorageOptions>(app.Configuration, DistillStorageOptions.Section);
+            if (await PostgresPreflight.CheckAsync(options, app.Lifetime.ApplicationStopping) is { } problem)
+            {
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Distill.Host");
+                LogCannotStart(logger, problem);
+                // Disposing flushes the console logger, which writes on a thread of its own.
+                await app.DisposeAsync();
+                return 2;
+            }
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder siloBuilder, string clustering, DistillSiloOptions silo, PostgresGrainStorageOptions postgres)
+    {
+        switch (clustering)
+        {
+            case "localhost":
+                siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                return;
+            case "postgres":
+                siloBuilder.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres.ConnectionString));
+                siloBuilder.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (silo.ServiceId, silo.ClusterId));
+                siloBuilder.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+                return;
+            case "kubernetes":
+                // Identity, address and cluster ids come from the pod (downward API); membership is still the table.
+                siloBuilder.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres.ConnectionString));
+                siloBuilder.ConfigureEndpoints(silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+                siloBuilder.UseKubernetesHosting();
+                return;
+            default:
+                throw new OptionsValidationException(DistillSiloOptions.Section, typeof(DistillSiloOptions),
+                    [$"Distill:Silo:Clustering must be 'localhost', 'postgres' or 'kubernetes', not '{clustering}'."]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Orleans.Distill cannot start: {Problem}")]
+    private static partial void LogCannotStart(ILogger logger, string problem);
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {

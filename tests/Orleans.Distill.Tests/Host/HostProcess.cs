@@ -90,6 +90,38 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Runs the host with arguments it is expected to refuse, and answers its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { typeof(DistillHost).Assembly.Location, "--urls", $"http://127.0.0.1:{FreePort()}" }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The host did not exit within {timeout}:\n{await output}{await error}");
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Ends the process at once, as <c>kill -9</c> would: no graceful shutdown, no flush.</summary>
     public async Task KillAsync()
     {
@@ -138,7 +170,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

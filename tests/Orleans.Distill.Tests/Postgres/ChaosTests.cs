@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Orleans.Distill.Detection;
+using Orleans.Distill.Events;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Tests.Cluster;
+using Orleans.Distill.Tests.Host;
+using Xunit.Abstractions;
+
+namespace Orleans.Distill.Tests.Postgres;
+
+/// <summary>
+/// Three silo processes on one PostgreSQL, fed by several clients and asked risk checks throughout, while one silo
+/// is killed with <c>kill -9</c>, a new one joins, and another is killed. Afterwards every acknowledged event is
+/// in the graph exactly once, and the components equal a plain union-find over the acknowledged events.
+/// <c>DISTILL_CHAOS_BATCHES</c> (default 200 batches of 200 events) makes a longer run by hand.
+/// </summary>
+[Collection(Name)]
+public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    public const string Name = "chaos";
+
+    private const int BatchSize = 200;
+    private const int Producers = 3;
+    private const int RiskCheckers = 2;
+
+    private readonly PostgresServer _server = new();
+    private readonly TempFolder _folder = new("distill-chaos");
+    private readonly List<HostProcess> _started = [];
+    private readonly List<HostProcess> _live = [];
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _started)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await _server.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task KilledSilos_LoseNoAcknowledgedEvent_AndRiskChecksKeepAnswering()
+    {
+        var batchCount = int.TryParse(Environment.GetEnvironmentVariable("DISTILL_CHAOS_BATCHES"), out var n) ? n : 200;
+        var connection = await _server.CreateDatabaseAsync();
+        var lines = ChaosWorkload.Lines(batchCount * BatchSize);
+        var batches = new ConcurrentQueue<(int Index, string[] Lines)>(lines.Chunk(BatchSize).Select((b, i) => (i, b)));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await StartSiloAsync(connection);
+        }
+
+        var acknowledged = new ConcurrentBag<int>();
+        var resends = 0;
+        var checks = new ConcurrentBag<(long At, bool Ok)>();
+        using var stopChecks = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+
+        // The schedule follows progress, not time: a kill after an eighth of the batches, a new silo (which takes
+        // seconds to join) after a fifth, another kill after half.
+        var milestones = new[] { batchCount / 8, batchCount / 5, batchCount / 2 };
+        var chaos = Task.Run(async () =>
+        {
+            await Eventually.WaitUntilAsync(() => Task.FromResult(acknowledged.Count >= milestones[0]), TimeSpan.FromMinutes(5), "an eighth of the batches");
+            await KillAsync(0, clock);
+            await Eventually.WaitUntilAsync(() => Task.FromResult(acknowledged.Count >= milestones[1]), TimeSpan.FromMinutes(5), "a fifth of the batches");
+            await StartSiloAsync(connection);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  a new silo joined");
+            await Eventually.WaitUntilAsync(() => Task.FromResult(acknowledged.Count >= milestones[2]), TimeSpan.FromMinutes(5), "half of the batches");
+            await KillAsync(0, clock);
+        });
+
+        var producers = Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
+        {
+            var random = new Random(p);
+            while (batches.TryDequeue(out var batch))
+            {
+                Interlocked.Add(ref resends, await SendUntilAcknowledgedAsync(batch.Lines, random));
+                acknowledged.Add(batch.Index);
+            }
+        })).ToList();
+
+        var checkers = Enumerable.Range(0, RiskCheckers).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(100 + c);
+            using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+            while (await pace.WaitForNextTickAsync(CancellationToken.None) && !stopChecks.IsCancellationRequested)
+            {
+                checks.Add((clock.ElapsedMilliseconds, await RiskCheckAsync(random)));
+            }
+        })).ToList();
+
+        await Task.WhenAll(producers);
+        var ingestSeconds = clock.Elapsed.TotalSeconds;
+        await chaos;
+        await stopChecks.CancelAsync();
+        await Task.WhenAll(checkers);
+
+        var ordered = checks.OrderBy(c => c.At).ToList();
+        var succeeded = ordered.Where(c => c.Ok).Select(c => c.At).ToList();
+        var longestGap = succeeded.Zip(succeeded.Skip(1), (a, b) => b - a).DefaultIfEmpty(0).Max();
+        output.WriteLine($"acknowledged {acknowledged.Count} of {batchCount} batches ({lines.Count:N0} events) in {ingestSeconds:F1} s " +
+            $"({lines.Count / ingestSeconds:N0} events/s), {resends} batches re-sent after a failure");
+        output.WriteLine($"risk checks: {succeeded.Count} of {ordered.Count} answered ({100.0 * succeeded.Count / ordered.Count:F2}%), " +
+            $"longest gap between answers {longestGap} ms");
+
+        Assert.Equal(batchCount, acknowledged.Distinct().Count());
+        Assert.True(succeeded.Count > 0, "no risk check was answered");
+
+        var live = _live[0];
+        await Eventually.WaitUntilAsync(async () =>
+            (await live.Http.GetFromJsonAsync<JsonElement>("/v1/status")).GetProperty("rebuild_backlog").GetInt32() == 0,
+            TimeSpan.FromMinutes(3), "the rebuilds to catch up");
+        var lost = await AssertGraphMatchesAsync(live.Http, lines);
+        output.WriteLine($"lost events: {lost}");
+    }
+
+    /// <summary>Posts a batch to a live silo until one acknowledges it; answers how many times it was re-sent.</summary>
+    private async Task<int> SendUntilAcknowledgedAsync(string[] batch, Random random)
+    {
+        var body = string.Join('\n', batch);
+        var deadline = Stopwatch.StartNew();
+        for (var attempt = 0; ; attempt++)
+        {
+            var silo = PickLive(random);
+            try
+            {
+                using var response = await silo.Http.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    Assert.Equal(0, result.GetProperty("rejected").GetArrayLength());
+                    return attempt;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // The silo died under the request: nothing was acknowledged, so the same batch goes elsewhere.
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), "a batch was not acknowledged by any silo within 3 minutes");
+        }
+    }
+
+    private async Task<bool> RiskCheckAsync(Random random)
+    {
+        var silo = PickLive(random);
+        var body = JsonContent.Create(new { ip = $"203.0.113.{random.Next(256)}", instrument = ChaosWorkload.Card(random.Next(ChaosWorkload.Accounts)) });
+        try
+        {
+            using var response = await silo.Http.PostAsync("/v1/risk/signup", body);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Every account's requests and link counts equal the sum of its acknowledged events (nothing lost, nothing
+    /// applied twice), and accounts are together exactly as a union-find over the acknowledged events puts them.
+    /// Answers the number of events missing from the graph.
+    /// </summary>
+    private static async Task<long> AssertGraphMatchesAsync(HttpClient http, IReadOnlyList<string> lines)
+    {
+        var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
+        var events = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines))).Events;
+        var reference = GraphOracle.Expected(events, new DetectionOptions { Window = TimeSpan.Zero });
+        var componentOf = new Dictionary<string, string>();
+        var missing = 0L;
+        foreach (var account in events.GroupBy(e => e.Account))
+        {
+            var view = await http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account.Key}");
+            componentOf[account.Key] = view.GetProperty("component").GetString()!;
+            var requests = view.GetProperty("requests").GetInt64();
+            missing += account.Sum(e => e.Requests) - requests;
+            Assert.Equal(account.Sum(e => e.Requests), requests);
+
+            var links = view.GetProperty("links").EnumerateArray().ToDictionary(
+                l => $"{l.GetProperty("kind").GetString()}:{l.GetProperty("entity").GetString()}",
+                l => l.GetProperty("count").GetInt64());
+            var expected = account.SelectMany(e => e.LinkedEntities()).GroupBy(k => k).ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.Equal(expected.OrderBy(kv => kv.Key), links.OrderBy(kv => kv.Key));
+        }
+
+        var seen = new Dictionary<string, int>();
+        foreach (var set in reference.Sets())
+        {
+            var accounts = set.Where(k => NodeKey.KindOf(k) == EntityKind.Account).Select(k => k["account:".Length..]).ToList();
+            if (accounts.Count == 0)
+            {
+                continue;
+            }
+
+            var component = Assert.Single(accounts.Select(a => componentOf[a]).Distinct());
+            Assert.False(seen.ContainsKey(component), $"two reference components share {component}");
+            seen[component] = accounts.Count;
+            if (accounts.Count > 1)
+            {
+                var view = await http.GetFromJsonAsync<JsonElement>($"/v1/components/{component}");
+                Assert.Equal(accounts.Count, view.GetProperty("accounts").GetInt64());
+            }
+        }
+
+        return missing;
+    }
+
+    private async Task StartSiloAsync(string connection)
+    {
+        var silo = await HostProcess.StartAsync(_folder.Path,
+            "--storage", "postgres", "--connection", connection,
+            "--Distill:Telemetry:Exporter", "none",
+            "--Distill:Detection:Window", "00:00:00",
+            // Notice a dead silo in seconds, not the production default's half a minute.
+            "--Distill:Membership:ProbeTimeout", "00:00:01",
+            "--Distill:Membership:NumMissedProbesLimit", "2",
+            "--Distill:Membership:TableRefreshTimeout", "00:00:02",
+            "--Distill:Messaging:ResponseTimeout", "00:00:10");
+        lock (_live)
+        {
+            _started.Add(silo);
+            _live.Add(silo);
+        }
+    }
+
+    private async Task KillAsync(int index, Stopwatch clock)
+    {
+        HostProcess silo;
+        lock (_live)
+        {
+            silo = _live[index];
+            _live.RemoveAt(index);
+        }
+
+        await silo.KillAsync();
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  killed a silo (kill -9)");
+    }
+
+    private HostProcess PickLive(Random random)
+    {
+        lock (_live)
+        {
+            return _live[random.Next(_live.Count)];
+        }
+    }
+}
+
+[CollectionDefinition(ChaosTests.Name, DisableParallelization = true)]
+public sealed class ChaosCollection;
