@@ -45,7 +45,7 @@ start() {
   fi
   # fsync stays on: the tests kill silos, not the database, and acknowledged writes must be durable.
   as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
   if ! as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U distill -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'distill'" | grep -q 1; then
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U distill distill
   fi

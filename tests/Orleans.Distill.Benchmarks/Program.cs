@@ -4,6 +4,7 @@ using Orleans.Distill.Benchmarks.Risk;
 
 // `ingest [events] [batch] [sqlite|memory] [FULL|NORMAL]` runs the end-to-end ingest bench;
 // `risk [accounts] [rate] [seconds] [ingest-rate]` runs the end-to-end risk-check latency bench;
+// `cluster-ingest URL[,URL...] [events] [batch] [producers]` posts to silos already running (scripts/cluster.sh);
 // anything else goes to BenchmarkDotNet (for example `--filter '*'`).
 if (args.Length > 0 && args[0] == "ingest")
 {
@@ -17,6 +18,15 @@ if (args.Length > 0 && args[0] == "ingest")
 if (args.Length > 0 && args[0] == "risk")
 {
     return await RiskBenchmark.RunAsync(RiskArguments.Parse(args[1..]));
+}
+
+if (args.Length > 1 && args[0] == "cluster-ingest")
+{
+    var silos = args[1].Split(',').Select(u => new Uri(u)).ToList();
+    var events = args.Length > 2 ? int.Parse(args[2]) : 100_000;
+    var batch = args.Length > 3 ? int.Parse(args[3]) : 2_000;
+    var producers = args.Length > 4 ? int.Parse(args[4]) : 6;
+    return await ClusterIngestBenchmark.RunAsync(silos, events, batch, producers);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(IngestBenchmark).Assembly).Run(args);

@@ -8,9 +8,11 @@ public sealed class ComponentIndexClient(IGrainFactory grains, GraphOptions opti
 {
     public async Task ReportAsync(RebuildResult result)
     {
-        // Outcomes first: a root a rebuild both settled and merged into must end up due again.
-        await Task.WhenAll(ByPartition(result.Outcomes, o => o.Id).Select(kv => Partition(kv.Key).Complete(kv.Value)));
+        // Touches first, so that at no moment is the follow-up work invisible (GET /v1/status would read a
+        // backlog of 0 between the two steps). A touched entry stays due through its own completion: the touch
+        // moves its sequence past the ticket's.
         await TouchAsync(result.Touches, []);
+        await Task.WhenAll(ByPartition(result.Outcomes, o => o.Id).Select(kv => Partition(kv.Key).Complete(kv.Value)));
     }
 
     public Task ReleaseAsync(IReadOnlyCollection<string> ids) =>

@@ -110,9 +110,20 @@ public sealed class ComponentIndexGrain(
         foreach (var outcome in outcomes)
         {
             _leases.Remove(outcome.Id);
-            if (outcome.Summary is not { } summary || (!summary.IsHub && summary.Accounts + summary.Entities < MinNodes))
+            if (outcome.Summary is not { } summary)
             {
                 Entries.Remove(outcome.Id);
+                continue;
+            }
+
+            if (!summary.IsHub && summary.Accounts + summary.Entities < MinNodes)
+            {
+                // A lone node is not listed, unless it was queued for a repair after the rebuild that reports it.
+                if (!Entries.TryGetValue(outcome.Id, out var queued) || queued.DirtySequence <= outcome.Sequence)
+                {
+                    Entries.Remove(outcome.Id);
+                }
+
                 continue;
             }
 

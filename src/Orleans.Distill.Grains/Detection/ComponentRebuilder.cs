@@ -76,6 +76,12 @@ public sealed partial class ComponentRebuilder(
             }
         }
 
+        if (node.Frozen)
+        {
+            // Frozen by a rebuild that stopped (its silo died) before it planned a split this one finds unneeded.
+            await root.Thaw();
+        }
+
         var piece = partition.Pieces[0];
         var assessment = Assess(piece, read.Version);
         if (!await root.SetAssessment(assessment))

@@ -44,8 +44,11 @@ public sealed class DetectionOptions
     /// <summary>Components rebuilt at once by each silo.</summary>
     public int RebuildConcurrency { get; set; } = 8;
 
-    /// <summary>How long a silo holds a component it is rebuilding before another silo may take it over.</summary>
-    public TimeSpan RebuildLease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a silo holds a component it is rebuilding before another silo may take it over: how long the work
+    /// of a silo that died waits. A rebuild that outlives its lease is merely repeated (rebuilds are idempotent).
+    /// </summary>
+    public TimeSpan RebuildLease { get; set; } = TimeSpan.FromMinutes(1);
 
     public const string SharedAddressSpace = "100.64.0.0/10";
 

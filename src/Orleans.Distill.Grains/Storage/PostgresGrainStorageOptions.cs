@@ -12,6 +12,25 @@ public sealed class PostgresGrainStorageOptions
     /// <summary>Apply the schema when a silo starts (idempotent). Off, a silo refuses to start on a database without it.</summary>
     public bool Migrate { get; set; } = true;
 
+    /// <summary>
+    /// Most connections one silo opens. Reads of many activating grains would otherwise open up to Npgsql's
+    /// default of 100 each, and a few silos exhaust the server's <c>max_connections</c>; waiting for a pooled
+    /// connection is cheaper than a refused one. A <c>Maximum Pool Size</c> in the connection string wins.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 32;
+
+    public string PooledConnectionString()
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        if (!ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
+            !ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))

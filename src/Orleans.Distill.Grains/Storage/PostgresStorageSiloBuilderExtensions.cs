@@ -15,7 +15,7 @@ public static class PostgresStorageSiloBuilderExtensions
     public static ISiloBuilder AddDistillPostgresStorage(this ISiloBuilder builder, string name, PostgresGrainStorageOptions options)
     {
         options.Validate();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.PooledConnectionString()));
         builder.Services.AddGrainStorage(name, (services, providerName) => new PostgresGrainStorage(
             providerName,
             options,

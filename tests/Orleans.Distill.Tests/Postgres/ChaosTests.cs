@@ -225,7 +225,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             "--Distill:Membership:ProbeTimeout", "00:00:01",
             "--Distill:Membership:NumMissedProbesLimit", "2",
             "--Distill:Membership:TableRefreshTimeout", "00:00:02",
-            "--Distill:Messaging:ResponseTimeout", "00:00:10");
+            "--Distill:Messaging:ResponseTimeout", "00:00:10",
+            // Rebuilds leased by a killed silo are taken over after this.
+            "--Distill:Detection:RebuildLease", "00:00:15");
         lock (_live)
         {
             _started.Add(silo);
