@@ -80,16 +80,15 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var expected = ParseETag(grainState.ETag);
-        var write = new PendingWrite(stateName, grainId.ToString(), expected, _serializer.SerializeToArray(grainState.State));
+        var write = new PendingWrite(stateName, grainId.ToString(), PendingWrite.ParseETag(grainState.ETag), _serializer.SerializeToArray(grainState.State));
         await Enqueue(write);
-        grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        grainState.ETag = write.NewVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var expected = ParseETag(grainState.ETag);
+        var expected = PendingWrite.ParseETag(grainState.ETag);
         if (expected is not null)
         {
             await Enqueue(new PendingWrite(stateName, grainId.ToString(), expected, null));
@@ -120,43 +119,23 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(_options.MaxWritesPerCommit);
-        var reader = _writes.Reader;
-        while (await reader.WaitToReadAsync())
+        while (await _writes.Reader.WaitToReadAsync())
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxWritesPerCommit && reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
+            PendingWrite.Drain(_writes.Reader, batch, _options.MaxWritesPerCommit);
             try
             {
                 await CommitAsync(batch);
             }
             catch (Exception e)
             {
-                // The database is unreachable or the transaction failed: nothing in it was acknowledged, and the
-                // grains see the failure (their callers retry). The next batch opens a fresh connection.
+                // The database is unreachable or the transaction failed: the grains see the failure (their callers
+                // retry). The next batch opens a fresh connection.
                 LogCommitFailed(_logger, e, _name, batch.Count);
-                foreach (var write in batch)
-                {
-                    write.Completion.TrySetException(e);
-                }
-
+                PendingWrite.Failed(batch, e);
                 continue;
             }
 
-            foreach (var write in batch)
-            {
-                if (write.Conflict is null)
-                {
-                    write.Completion.TrySetResult();
-                }
-                else
-                {
-                    write.Completion.TrySetException(write.Conflict);
-                }
-            }
+            PendingWrite.Committed(batch);
         }
     }
 
@@ -190,26 +169,9 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         {
             if (batch.BatchCommands[i].RecordsAffected != 1)
             {
-                var write = writes[i];
-                write.Conflict = new InconsistentStateException(
-                    $"Version conflict writing {write.StateName} of {write.GrainId}: another activation wrote it first.",
-                    storedEtag: "unknown",
-                    currentEtag: write.ExpectedVersion?.ToString(CultureInfo.InvariantCulture) ?? "none");
+                writes[i].MarkConflict();
             }
         }
-    }
-
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null : long.Parse(etag, CultureInfo.InvariantCulture);
-
-    private sealed class PendingWrite(string stateName, string grainId, long? expectedVersion, byte[]? payload)
-    {
-        public string StateName { get; } = stateName;
-        public string GrainId { get; } = grainId;
-        public long? ExpectedVersion { get; } = expectedVersion;
-        public byte[]? Payload { get; } = payload;
-        public Exception? Conflict { get; set; }
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grain storage {Provider} failed to commit {Writes} writes to PostgreSQL; none was acknowledged")]

@@ -109,7 +109,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = _serializer.SerializeToArray(grainState.State);
-        var write = new PendingWrite(stateName, grainId.ToString(), ParseETag(grainState.ETag), payload);
+        var write = new PendingWrite(stateName, grainId.ToString(), PendingWrite.ParseETag(grainState.ETag), payload);
         await Enqueue(write);
         grainState.ETag = write.NewVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -117,7 +117,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var write = new PendingWrite(stateName, grainId.ToString(), ParseETag(grainState.ETag), null);
+        var write = new PendingWrite(stateName, grainId.ToString(), PendingWrite.ParseETag(grainState.ETag), null);
         await Enqueue(write);
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -148,22 +148,16 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         using var update = Prepare(connection, "UPDATE grain_state SET version = $v + 1, payload = $p WHERE state_name = $s AND grain_id = $g AND version = $v");
         using var delete = Prepare(connection, "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND version = $v");
         var batch = new List<PendingWrite>(_options.MaxWritesPerCommit);
-        var reader = _writes.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxWritesPerCommit && reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
+            PendingWrite.Drain(_writes.Reader, batch, _options.MaxWritesPerCommit);
             try
             {
                 using var transaction = connection.BeginTransaction();
                 insert.Transaction = update.Transaction = delete.Transaction = transaction;
                 foreach (var write in batch)
                 {
-                    write.Outcome = Apply(write, insert, update, delete);
+                    Apply(write, insert, update, delete);
                 }
 
                 transaction.Commit();
@@ -171,36 +165,23 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             catch (Exception e)
             {
                 LogCommitFailed(_logger, e, _name, batch.Count);
-                foreach (var write in batch)
-                {
-                    write.Completion.TrySetException(e);
-                }
-
+                PendingWrite.Failed(batch, e);
                 continue;
             }
 
-            foreach (var write in batch)
-            {
-                if (write.Outcome is null)
-                {
-                    write.Completion.TrySetResult();
-                }
-                else
-                {
-                    write.Completion.TrySetException(write.Outcome);
-                }
-            }
+            PendingWrite.Committed(batch);
         }
     }
 
-    private static Exception? Apply(PendingWrite write, SqliteCommand insert, SqliteCommand update, SqliteCommand delete)
+    /// <summary>Applies one write in the open transaction; a row that moved on marks the write a conflict.</summary>
+    private static void Apply(PendingWrite write, SqliteCommand insert, SqliteCommand update, SqliteCommand delete)
     {
         SqliteCommand command;
         if (write.Payload is null)
         {
             if (write.ExpectedVersion is null)
             {
-                return null;
+                return;
             }
 
             command = delete;
@@ -210,24 +191,20 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         {
             command = insert;
             command.Parameters["$p"].Value = write.Payload;
-            write.NewVersion = 1;
         }
         else
         {
             command = update;
             command.Parameters["$v"].Value = write.ExpectedVersion.Value;
             command.Parameters["$p"].Value = write.Payload;
-            write.NewVersion = write.ExpectedVersion.Value + 1;
         }
 
         command.Parameters["$s"].Value = write.StateName;
         command.Parameters["$g"].Value = write.GrainId;
-        return command.ExecuteNonQuery() == 1
-            ? null
-            : new InconsistentStateException(
-                $"Version conflict writing {write.StateName} of {write.GrainId}: another activation wrote it first.",
-                storedEtag: "unknown",
-                currentEtag: write.ExpectedVersion?.ToString(CultureInfo.InvariantCulture) ?? "none");
+        if (command.ExecuteNonQuery() != 1)
+        {
+            write.MarkConflict();
+        }
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql)
@@ -251,20 +228,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null : long.Parse(etag, CultureInfo.InvariantCulture);
-
-    private sealed class PendingWrite(string stateName, string grainId, long? expectedVersion, byte[]? payload)
-    {
-        public string StateName { get; } = stateName;
-        public string GrainId { get; } = grainId;
-        public long? ExpectedVersion { get; } = expectedVersion;
-        public byte[]? Payload { get; } = payload;
-        public long NewVersion { get; set; }
-        public Exception? Outcome { get; set; }
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {Provider} opened {Path} (WAL, synchronous={Synchronous})")]
