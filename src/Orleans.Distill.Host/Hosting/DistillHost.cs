@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Distill.Actions;
 using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
@@ -10,8 +12,6 @@ using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
 using Orleans.Distill.Scoring;
-using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Distill.Storage;
 
 namespace Orleans.Distill.Host.Hosting;
@@ -117,7 +117,18 @@ public static partial class DistillHost
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception e) when (e is ArgumentException or OptionsValidationException)
+        {
+            // A setting that makes no sense: say which, without a stack trace.
+            await Console.Error.WriteLineAsync($"Orleans.Distill cannot start: {e.Message}");
+            return 2;
+        }
+
         var storage = Bind<DistillStorageOptions>(app.Configuration, DistillStorageOptions.Section);
         if (storage.Kind == "postgres")
         {

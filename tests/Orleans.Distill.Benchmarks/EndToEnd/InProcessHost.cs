@@ -38,8 +38,10 @@ public sealed class InProcessHost : IAsyncDisposable
                 "--urls", "http://127.0.0.1:0", "--data", data, "--storage", storage,
                 "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(),
                 "--Distill:Storage:Synchronous=" + synchronous,
-                // The host's information lines (storage opened, components split) would interleave with the tables.
+                // The host's information lines (storage opened, components split) and the console exporter's periodic
+                // metric dumps would interleave with the tables.
                 "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans.Distill=Warning",
+                "--Distill:Telemetry:Exporter=none",
             ]);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

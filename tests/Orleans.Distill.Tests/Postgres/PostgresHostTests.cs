@@ -76,6 +76,16 @@ public sealed class PostgresHostTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public async Task MissingConnectionString_RefusesToStart_NamingTheSwitch()
+    {
+        var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, ExitTimeout, "--storage", "postgres", "--Distill:Telemetry:Exporter", "none");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot start: Distill:Storage:ConnectionString (--connection) must be set", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task MalformedConnectionString_RefusesToStart_NamingTheSetting()
     {
         var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, ExitTimeout,
