@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,8 +25,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     private readonly NpgsqlDataSource _dataSource;
     private readonly Serializer _serializer;
     private readonly ILogger<PostgresGrainStorage> _logger;
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private Task? _writer;
+    private readonly GroupCommitQueue _queue;
 
     public PostgresGrainStorage(string name, PostgresGrainStorageOptions options, NpgsqlDataSource dataSource, Serializer serializer, ILogger<PostgresGrainStorage> logger)
     {
@@ -37,6 +35,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         _dataSource = dataSource;
         _serializer = serializer;
         _logger = logger;
+        _queue = new GroupCommitQueue(name);
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -45,17 +44,13 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     /// <summary>Starts the writer. The schema is applied (or checked) before the silo starts, not here.</summary>
     public Task Start(CancellationToken cancellationToken)
     {
-        _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        _queue.Start(() => Task.Run(WriteLoopAsync, CancellationToken.None));
         return Task.CompletedTask;
     }
 
     public async Task Stop(CancellationToken cancellationToken)
     {
-        _writes.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer.WaitAsync(cancellationToken);
-        }
+        await _queue.StopAsync(cancellationToken);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -81,7 +76,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var write = new PendingWrite(stateName, grainId.ToString(), PendingWrite.ParseETag(grainState.ETag), _serializer.SerializeToArray(grainState.State));
-        await Enqueue(write);
+        await _queue.Enqueue(write);
         grainState.ETag = write.NewVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -91,7 +86,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         var expected = PendingWrite.ParseETag(grainState.ETag);
         if (expected is not null)
         {
-            await Enqueue(new PendingWrite(stateName, grainId.ToString(), expected, null));
+            await _queue.Enqueue(new PendingWrite(stateName, grainId.ToString(), expected, null));
         }
 
         grainState.ETag = null;
@@ -99,29 +94,14 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    public void Dispose() => _writes.Writer.TryComplete();
-
-    private Task Enqueue(PendingWrite write)
-    {
-        if (_writer is null)
-        {
-            throw new InvalidOperationException($"Grain storage '{_name}' is not started.");
-        }
-
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw new InvalidOperationException($"Grain storage '{_name}' is stopping; the write was not accepted.");
-        }
-
-        return write.Completion.Task;
-    }
+    public void Dispose() => _queue.Close();
 
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(_options.MaxWritesPerCommit);
-        while (await _writes.Reader.WaitToReadAsync())
+        while (await _queue.Reader.WaitToReadAsync())
         {
-            PendingWrite.Drain(_writes.Reader, batch, _options.MaxWritesPerCommit);
+            PendingWrite.Drain(_queue.Reader, batch, _options.MaxWritesPerCommit);
             try
             {
                 await CommitAsync(batch);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
@@ -19,9 +18,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private readonly SqliteGrainStorageOptions _options;
     private readonly Serializer _serializer;
     private readonly ILogger<SqliteGrainStorage> _logger;
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
-    private Task? _writer;
+    private readonly GroupCommitQueue _queue;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, Serializer serializer, ILogger<SqliteGrainStorage> logger)
     {
@@ -30,6 +28,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         _options = options;
         _serializer = serializer;
         _logger = logger;
+        _queue = new GroupCommitQueue(name);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
@@ -46,7 +45,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     /// <summary>Opens the database, creating the file and the table when missing. Idempotent.</summary>
     public Task Start(CancellationToken cancellationToken)
     {
-        if (_writer is not null)
+        if (_queue.Started)
         {
             return Task.CompletedTask;
         }
@@ -66,17 +65,13 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             ) WITHOUT ROWID;
             """);
         LogOpened(_logger, _name, _options.DatabasePath, _options.Synchronous);
-        _writer = Task.Factory.StartNew(() => WriteLoop(connection), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _queue.Start(() => Task.Factory.StartNew(() => WriteLoop(connection), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         return Task.CompletedTask;
     }
 
     public async Task Stop(CancellationToken cancellationToken)
     {
-        _writes.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer.WaitAsync(cancellationToken);
-        }
+        await _queue.StopAsync(cancellationToken);
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -110,7 +105,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     {
         var payload = _serializer.SerializeToArray(grainState.State);
         var write = new PendingWrite(stateName, grainId.ToString(), PendingWrite.ParseETag(grainState.ETag), payload);
-        await Enqueue(write);
+        await _queue.Enqueue(write);
         grainState.ETag = write.NewVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -118,28 +113,13 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var write = new PendingWrite(stateName, grainId.ToString(), PendingWrite.ParseETag(grainState.ETag), null);
-        await Enqueue(write);
+        await _queue.Enqueue(write);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    public void Dispose() => _writes.Writer.TryComplete();
-
-    private Task Enqueue(PendingWrite write)
-    {
-        if (_writer is null)
-        {
-            throw new InvalidOperationException($"Grain storage '{_name}' is not started.");
-        }
-
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw new InvalidOperationException($"Grain storage '{_name}' is stopping; the write was not accepted.");
-        }
-
-        return write.Completion.Task;
-    }
+    public void Dispose() => _queue.Close();
 
     private void WriteLoop(SqliteConnection connection)
     {
@@ -148,9 +128,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         using var update = Prepare(connection, "UPDATE grain_state SET version = $v + 1, payload = $p WHERE state_name = $s AND grain_id = $g AND version = $v");
         using var delete = Prepare(connection, "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND version = $v");
         var batch = new List<PendingWrite>(_options.MaxWritesPerCommit);
-        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            PendingWrite.Drain(_writes.Reader, batch, _options.MaxWritesPerCommit);
+            PendingWrite.Drain(_queue.Reader, batch, _options.MaxWritesPerCommit);
             try
             {
                 using var transaction = connection.BeginTransaction();
