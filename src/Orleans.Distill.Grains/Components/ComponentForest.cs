@@ -51,47 +51,101 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     /// <summary>
     /// Resolves every node's component pointer, then merges the roots each link spans. Roots that one batch
     /// merges together are first grouped in memory, so each group joins its highest root directly.
+    /// A group that meets a component split under it is resolved again from its nodes (now in the pieces) and
+    /// merged again, up to <see cref="GraphOptions.MaxRestarts"/> rounds; the other groups keep what they did.
     /// </summary>
     public async Task<UnionOutcome> UnionAsync(
         IReadOnlyDictionary<string, string> pointers,
         IEnumerable<(string A, string B)> links,
         IReadOnlyDictionary<string, string>? knownRoots = null)
     {
-        var roots = await ResolveAllAsync(pointers, knownRoots);
-        var groups = new UnionFind<string>();
-        foreach (var (a, b) in links)
+        var absorbed = new List<string>();
+        var targets = new List<string>();
+        var settled = new Dictionary<string, ComponentNode>();
+        var pending = links.ToList();
+        var nodes = pointers;
+        for (var round = 1; ; round++)
         {
-            groups.Union(roots[a], roots[b]);
-        }
+            var roots = await ResolveAllAsync(nodes, round == 1 ? knownRoots : null);
+            var failed = new List<(string A, string B)>();
+            await Task.WhenAll(Groups(roots, pending).Select(async group =>
+            {
+                try
+                {
+                    var target = group.Roots.Max(StringComparer.Ordinal)!;
+                    if (group.Roots.Count > 1)
+                    {
+                        await JoinGroupAsync(target, [.. group.Roots.Where(r => r != target)], absorbed);
+                    }
 
+                    var node = await SettleAsync(target);
+                    lock (settled)
+                    {
+                        targets.Add(target);
+                        settled[node.Id] = node;
+                    }
+                }
+                catch (ComponentRetiredException) when (group.Links.Count == 0)
+                {
+                    // A node with nothing to merge whose component split: the split queued its pieces' rebuilds.
+                }
+                catch (ComponentRetiredException) when (round < options.MaxRestarts)
+                {
+                    lock (failed)
+                    {
+                        failed.AddRange(group.Links);
+                    }
+                }
+            }));
+
+            if (failed.Count == 0)
+            {
+                return new UnionOutcome(targets, absorbed, [.. settled.Values]);
+            }
+
+            pending = failed;
+            nodes = failed.SelectMany(l => new[] { l.A, l.B }).Distinct().ToDictionary(n => n, n => pointers[n]);
+        }
+    }
+
+    /// <summary>The roots each link's ends are in, grouped by what the links connect, with the links of each group.</summary>
+    private static List<(List<string> Roots, List<(string A, string B)> Links)> Groups(
+        IReadOnlyDictionary<string, string> roots, IReadOnlyList<(string A, string B)> links)
+    {
+        var sets = new UnionFind<string>();
         foreach (var root in roots.Values)
         {
-            groups.Add(root);
+            sets.Add(root);
         }
 
-        var absorbed = new List<string>();
-        var joins = new List<Task>();
-        var targets = new List<string>();
-        foreach (var group in groups.Sets())
+        foreach (var (a, b) in links)
         {
-            var target = group.Max(StringComparer.Ordinal)!;
-            targets.Add(target);
-            if (group.Count > 1)
+            sets.Union(roots[a], roots[b]);
+        }
+
+        var groups = sets.Sets().Select(set => (Roots: set.ToList(), Links: new List<(string A, string B)>())).ToList();
+        var groupOf = new Dictionary<string, int>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            foreach (var root in groups[g].Roots)
             {
-                joins.Add(JoinGroupAsync(target, [.. group.Where(r => r != target)], absorbed));
+                groupOf[root] = g;
             }
         }
 
-        await Task.WhenAll(joins);
-        var settled = await Task.WhenAll(targets.Distinct().Select(SettleAsync));
-        return new UnionOutcome(targets, absorbed, [.. settled.DistinctBy(n => n.Id)]);
+        foreach (var link in links)
+        {
+            groups[groupOf[roots[link.A]]].Links.Add(link);
+        }
+
+        return groups;
     }
 
     /// <summary>
     /// The root <paramref name="target"/> now belongs to, once no split is under way there. A split reads its
     /// members' links after freezing, so links written before a root was seen unfrozen are in its read; links
-    /// whose ends were found under a frozen root may not be, and if that root then retires, the batch starts again
-    /// from the nodes (now in the pieces) and merges what the split missed.
+    /// whose ends were found under a frozen root may not be, and if that root then retires, the group is resolved
+    /// again from its nodes (now in the pieces) and merges what the split missed.
     /// </summary>
     private async Task<ComponentNode> SettleAsync(string target)
     {

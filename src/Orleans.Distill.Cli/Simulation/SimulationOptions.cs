@@ -1,0 +1,36 @@
+namespace Orleans.Distill.Cli.Simulation;
+
+/// <summary>What <c>simulate</c> generates: how many accounts, over which days, from which seed.</summary>
+public sealed record SimulationOptions
+{
+    public int Seed { get; init; } = 1;
+
+    /// <summary>About how many accounts in all, organic and campaign.</summary>
+    public int Accounts { get; init; } = 5_000;
+
+    /// <summary>Share of the accounts run by campaigns.</summary>
+    public double CampaignShare { get; init; } = 0.05;
+
+    /// <summary>The first day of the simulated traffic; the 2026 campaign ran from April 22 for 44 days.</summary>
+    public DateTime Start { get; init; } = new(2026, 4, 22, 0, 0, 0, DateTimeKind.Utc);
+
+    public int Days { get; init; } = 44;
+
+    public void Validate()
+    {
+        if (Accounts < 500)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Accounts), Accounts, "--accounts: at least 500, so that every organic kind and campaign gets accounts");
+        }
+
+        if (CampaignShare is <= 0 or >= 0.5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CampaignShare), CampaignShare, "--campaign-share: between 0 and 0.5");
+        }
+
+        if (Days is < 7 or > 365)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Days), Days, "--days: from 7 to 365");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Orleans.Distill.Cli;
+using Orleans.Distill.Tests.Host;
+
+namespace Orleans.Distill.Tests.Simulation;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new("distill-simulate");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Simulate_WritesEventsAndLabels()
+    {
+        var exit = await new RootCommand { SimulateCommand.Create() }.Parse(["simulate", "--seed", "5", "--accounts", "1000", "--out", _folder.Path]).InvokeAsync();
+
+        Assert.Equal(0, exit);
+        var labels = await File.ReadAllLinesAsync(Path.Combine(_folder.Path, "labels.csv"));
+        Assert.Equal("account,label,campaign", labels[0]);
+        Assert.InRange(labels.Length - 1, 950, 1000);
+        var events = await File.ReadAllLinesAsync(Path.Combine(_folder.Path, "events.ndjson"));
+        Assert.True(events.Length > 10 * (labels.Length - 1), $"only {events.Length} events");
+        Assert.All(events.Take(100), e => Assert.StartsWith("{\"type\":", e));
+    }
+
+    [Fact]
+    public async Task Simulate_RefusesATooSmallScale_NamingTheOption()
+    {
+        var error = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(error);
+        int exit;
+        try
+        {
+            exit = await new RootCommand { SimulateCommand.Create() }.Parse(["simulate", "--accounts", "10", "--out", _folder.Path]).InvokeAsync();
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--accounts: at least 500", error.ToString());
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "events.ndjson")));
+    }
+}
