@@ -50,7 +50,17 @@ public static class EvaluateCommand
             }
 
             var settings = new EvaluationSettings(host, result.GetValue(batch), result.GetValue(minComponent), result.GetValue(minRequests), result.GetValue(minShare));
-            var report = await RunAsync(settings, eventsPath, labelsPath, cancellation);
+            EvaluationReport report;
+            try
+            {
+                report = await RunAsync(settings, eventsPath, labelsPath, cancellation);
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+
             Print(report);
             var results = result.GetValue(output)!;
             results.Create();
@@ -66,7 +76,17 @@ public static class EvaluateCommand
         var labels = LabelledAccount.Read(labelsPath);
         var lines = await File.ReadAllLinesAsync(eventsPath, cancellation);
         var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
-        var events = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines))).Events;
+        var parsed = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        if (parsed.Rejected.Count > 0 || parsed.Events.Count != lines.Length)
+        {
+            // Batches are matched to events by position, so every line must be an event.
+            var first = parsed.Rejected.FirstOrDefault();
+            throw new FormatException(first is null
+                ? $"{eventsPath}: {lines.Length - parsed.Events.Count} blank lines; every line must be an event"
+                : $"{eventsPath} line {first.Line}: {first.Error}");
+        }
+
+        var events = parsed.Events;
         var timeline = new CampaignTimeline(events, labels);
 
         using var http = new HttpClient { BaseAddress = settings.Url, Timeout = TimeSpan.FromMinutes(5) };

@@ -4,6 +4,8 @@ using Orleans.Distill.Tests.Host;
 
 namespace Orleans.Distill.Tests.Simulation;
 
+/// <summary>The commands as a user runs them. These tests redirect the process's standard error, so they run one at a time.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class SimulateCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new("distill-simulate");
