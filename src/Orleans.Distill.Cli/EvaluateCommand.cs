@@ -65,7 +65,8 @@ public static class EvaluateCommand
             var results = result.GetValue(output)!;
             results.Create();
             await File.WriteAllTextAsync(Path.Combine(results.FullName, "evaluation.json"), JsonSerializer.Serialize(report, Json), cancellation);
-            AnsiConsole.MarkupLineInterpolated($"written to {Path.Combine(results.FullName, "evaluation.json")}");
+            DetectionChart.Write(Path.Combine(results.FullName, "detection.png"), report.Series);
+            AnsiConsole.MarkupLineInterpolated($"written to {Path.Combine(results.FullName, "evaluation.json")} and detection.png");
             return 0;
         });
         return command;
@@ -124,7 +125,10 @@ public static class EvaluateCommand
                 ["baseline_plain_components"] = DetectorResult.Of(plain, labels),
                 ["baseline_per_account_rules"] = DetectorResult.Of(rules, labels),
             },
-            timeline.Results());
+            timeline.Results())
+        {
+            Series = timeline.Series,
+        };
     }
 
     /// <summary>Posts a batch, sending it again on 503 as the contract asks; answers how many times it was re-sent.</summary>
@@ -217,4 +221,9 @@ public sealed record EvaluationReport(
     int Accounts,
     int BatchesResent,
     SortedDictionary<string, DetectorResult> Detectors,
-    SortedDictionary<string, CampaignResult> Campaigns);
+    SortedDictionary<string, CampaignResult> Campaigns)
+{
+    /// <summary>The chart's data: left out of the JSON, which holds the summary.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<(DateTime At, Dictionary<string, double> Shares)> Series { get; init; } = [];
+}

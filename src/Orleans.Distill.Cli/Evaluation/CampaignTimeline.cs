@@ -11,6 +11,7 @@ public sealed class CampaignTimeline
     private readonly Dictionary<string, Campaign> _campaigns = [];
     private readonly Dictionary<string, string> _campaignOf = [];
     private readonly HashSet<string> _flagged = [];
+    private readonly List<(DateTime At, Dictionary<string, double> Shares)> _series = [];
 
     public CampaignTimeline(IReadOnlyList<DistillEvent> events, IReadOnlyDictionary<string, LabelledAccount> labels)
     {
@@ -55,6 +56,11 @@ public sealed class CampaignTimeline
             }
         }
 
+        if (last is { } now)
+        {
+            _series.Add((now, _campaigns.ToDictionary(c => c.Key, c => (double)c.Value.Flagged / c.Value.Accounts.Count)));
+        }
+
         foreach (var campaign in _campaigns.Values.Where(c => c.Detected is null && c.Flagged * 2 >= c.Accounts.Count))
         {
             var span = (campaign.Last - campaign.First).TotalSeconds;
@@ -67,6 +73,9 @@ public sealed class CampaignTimeline
     public SortedDictionary<string, CampaignResult> Results() => new(
         _campaigns.ToDictionary(c => c.Key, c => new CampaignResult(c.Value.Accounts.Count, c.Value.Flagged, c.Value.Detected)),
         StringComparer.Ordinal);
+
+    /// <summary>After each replayed batch: the event time reached, and the share of each campaign's accounts flagged.</summary>
+    public IReadOnlyList<(DateTime At, Dictionary<string, double> Shares)> Series => _series;
 
     private sealed class Campaign
     {

@@ -1,4 +1,5 @@
 using Orleans.Distill.Cli;
+using Orleans.Distill.Cli.Evaluation;
 using Orleans.Distill.Cli.Simulation;
 using Orleans.Distill.Tests.Host;
 
@@ -31,5 +32,15 @@ public sealed class EvaluateEndToEndTests : IDisposable
         Assert.Equal(report.Campaigns["card_farm"].Accounts, report.Campaigns["card_farm"].Flagged);
         Assert.NotNull(report.Campaigns["card_farm"].HalfFlagged);
         Assert.Equal(["card_farm", "cgnat_ring", "residential_proxy", "slow_drip"], report.Campaigns.Keys);
+
+        // One point per batch, in event-time order, ending with the card farm all flagged; drawn as a PNG.
+        Assert.True(report.Series.Count >= 5, $"{report.Series.Count} points");
+        Assert.True(report.Series.Zip(report.Series.Skip(1)).All(p => p.First.At <= p.Second.At));
+        Assert.Equal(1.0, report.Series[^1].Shares["card_farm"]);
+        var chart = Path.Combine(_folder.Path, "detection.png");
+        DetectionChart.Write(chart, report.Series);
+        var bytes = await File.ReadAllBytesAsync(chart);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        Assert.True(bytes.Length > 10_000, $"a {bytes.Length}-byte chart is too small to hold four lines");
     }
 }
