@@ -172,9 +172,10 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     }
 
     /// <summary>
-    /// Each node's current root, resolving each distinct pointer once. Pointers in <paramref name="knownRoots"/>
+    /// Each node's current root, resolving each distinct pointer once. Nodes in <paramref name="knownRoots"/>
     /// were resolved moments ago and are not asked again. A pointer whose path passes a split is resolved node by
-    /// node, since its nodes may have gone to different pieces.
+    /// node, since its nodes may have gone to different pieces: which is why roots are known by node, never by
+    /// pointer.
     /// </summary>
     public async Task<Dictionary<string, string>> ResolveAllAsync(
         IReadOnlyDictionary<string, string> pointers, IReadOnlyDictionary<string, string>? knownRoots = null)
@@ -182,7 +183,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
         var byPointer = new Dictionary<string, List<string>>();
         foreach (var (node, pointer) in pointers)
         {
-            if (knownRoots?.ContainsKey(pointer) == true)
+            if (knownRoots?.ContainsKey(node) == true)
             {
                 continue;
             }
@@ -213,11 +214,11 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             }
         }
 
-        foreach (var (node, pointer) in pointers)
+        foreach (var node in pointers.Keys)
         {
             if (!result.ContainsKey(node))
             {
-                result[node] = knownRoots![pointer];
+                result[node] = knownRoots![node];
             }
         }
 

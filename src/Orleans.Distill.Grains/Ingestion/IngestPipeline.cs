@@ -61,18 +61,19 @@ public sealed partial class IngestPipeline(
         // Accounts' roots first, so an entity seen for the first time joins its account's component directly
         // instead of costing a component grain, a join and an adoption of its own.
         var accountRoots = await _forest.ResolveAllAsync(batch.Accounts);
-        var knownRoots = new Dictionary<string, string>();
-        foreach (var (node, root) in accountRoots)
-        {
-            knownRoots[batch.Accounts[node]] = root;
-            knownRoots[root] = root;
-        }
-
+        var roots = accountRoots.Values.ToHashSet();
         var entities = await UpsertEntitiesAsync(batch, accountRoots, watermark);
         var pointers = new Dictionary<string, string>(batch.Accounts);
+        var knownRoots = new Dictionary<string, string>(accountRoots);
         foreach (var (entity, result) in entities)
         {
             pointers[entity] = result.Component;
+            // An entity pointing straight at a root just resolved is in that root's tree. Not so for one pointing
+            // at an account's old pointer: if that component split, its nodes went to different pieces.
+            if (roots.Contains(result.Component))
+            {
+                knownRoots[entity] = result.Component;
+            }
         }
 
         var gluing = batch.Links.Where(l => entities[l.Entity].Glues && _rules.InWindow(l.Link, watermark)).Select(l => (l.Account, l.Entity));

@@ -98,13 +98,27 @@ public sealed class YelpChiReplayTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"window {window}: {expectedSizes.Count} components of two or more accounts in the reference, {sizes.Count} in the cluster");
         foreach (var set in reference)
         {
-            var components = new HashSet<string>();
+            var views = new Dictionary<string, JsonElement>();
             foreach (var account in set.Where(n => n.StartsWith("account:", StringComparison.Ordinal)))
             {
-                components.Add((await http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account["account:".Length..]}")).GetProperty("component").GetString()!);
+                views[account] = await http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account["account:".Length..]}");
             }
 
-            Assert.True(components.Count == 1, $"a reference component of {set.Count} nodes is spread over {components.Count} components");
+            var components = views.GroupBy(v => v.Value.GetProperty("component").GetString()!).OrderBy(g => g.Count()).ToList();
+            if (components.Count > 1)
+            {
+                // The host's log lines about the components and accounts left apart, and its warnings.
+                var names = components.SkipLast(1).SelectMany(g => g.Select(v => v.Key["account:".Length..]).Prepend(g.Key)).ToList();
+                foreach (var line in host.Output.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || names.Any(l.Contains)))
+                {
+                    output.WriteLine(line);
+                }
+            }
+
+            Assert.True(components.Count == 1,
+                $"a reference component of {set.Count} nodes is spread over {components.Count} components " +
+                $"({string.Join(", ", components.Select(g => $"{g.Key}: {g.Count()} accounts"))}); the fewest: " +
+                string.Join("\n", components[0].Take(5).Select(v => v.Value.ToString())));
         }
 
         Assert.Equal(expectedSizes, sizes);
