@@ -23,7 +23,7 @@ public static class EvaluateCommand
         var url = new Option<string>("--url") { Description = "The host to replay into", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var input = new Option<DirectoryInfo>("--in") { Description = "Folder holding events.ndjson and labels.csv (from simulate)", DefaultValueFactory = _ => new DirectoryInfo("sim") };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for evaluation.json", DefaultValueFactory = _ => new DirectoryInfo("results") };
-        var batch = new Option<int>("--batch") { Description = "Events per POST", DefaultValueFactory = _ => 5_000 };
+        var batch = new Option<int>("--batch") { Description = "Events per POST: the time-to-detect is measured to within one batch", DefaultValueFactory = _ => 1_000 };
         var minComponent = new Option<int>("--baseline-component") { Description = "Plain-components baseline: flag components of at least this many accounts", DefaultValueFactory = _ => 10 };
         var minRequests = new Option<long>("--baseline-requests") { Description = "Per-account baseline: flag accounts with at least this many requests…", DefaultValueFactory = _ => 15_000 };
         var minShare = new Option<double>("--baseline-capability") { Description = "…and at least this share of coding, agentic and reasoning traffic", DefaultValueFactory = _ => 0.8 };
@@ -99,6 +99,10 @@ public static class EvaluateCommand
             foreach (var chunk in lines.Chunk(settings.Batch))
             {
                 resends += await PostAsync(http, chunk, cancellation);
+
+                // Weeks of events pass here in seconds; live, detection has all the time it needs between them.
+                // So each batch is scored once detection has caught up with it, as it would be in event time.
+                await WaitForDetectionAsync(http, cancellation);
                 var replayed = events.Skip(offset).Take(chunk.Length);
                 offset += chunk.Length;
                 timeline.Observe(replayed, (await FlaggedAsync(http, cancellation)).Keys);
@@ -197,15 +201,16 @@ public static class EvaluateCommand
         }
 
         AnsiConsole.Write(kinds);
-        var campaigns = new Table().AddColumns("campaign", "accounts", "flagged", "traffic at half flagged", "time at half flagged");
+        var campaigns = new Table().AddColumns("campaign", "accounts", "flagged", "first flagged at (traffic, time)", "half flagged at (traffic, time)");
         foreach (var (name, c) in report.Campaigns)
         {
-            campaigns.AddRow(name, $"{c.Accounts:N0}", $"{c.Flagged:N0}",
-                c.HalfFlagged is { } t ? $"{t.TrafficShare:P1}" : "never", c.HalfFlagged is { } u ? $"{u.TimeShare:P1}" : "never");
+            campaigns.AddRow(name, $"{c.Accounts:N0}", $"{c.Flagged:N0}", Shares(c.FirstFlagged), Shares(c.HalfFlagged));
         }
 
         AnsiConsole.Write(campaigns);
     }
+
+    private static string Shares(TimeToDetect? at) => at is { } t ? $"{t.TrafficShare:P1}, {t.TimeShare:P1}" : "never";
 }
 
 public sealed record EvaluationSettings(Uri Url, int Batch, int BaselineComponent, long BaselineRequests, double BaselineCapability);

@@ -30,6 +30,9 @@ public sealed record AccountProfile
 
     [Id(7)] public Verdict? Label { get; init; }
 
+    /// <summary>Days on which the account sent traffic.</summary>
+    [Id(8)] public int ActiveDays { get; init; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);

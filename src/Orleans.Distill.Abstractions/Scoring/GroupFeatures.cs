@@ -28,8 +28,6 @@ public sealed class GroupFeatures
 
     [Id(6)] public long Tokens { get; set; }
 
-    /// <summary>Sum over accounts of (their requests)²: with the sum, the spread of traffic across accounts.</summary>
-    [Id(7)] public double RequestsSquared { get; set; }
 
     /// <summary>Accounts active in each hour.</summary>
     [Id(8)] public Dictionary<int, int> ActiveHours { get; set; } = [];
@@ -39,6 +37,17 @@ public sealed class GroupFeatures
 
     /// <summary>Accounts that link to at least one hub.</summary>
     [Id(11)] public long HubLinked { get; set; }
+
+    /// <summary>
+    /// Accounts that sent traffic, and the sums over them of their requests per active day and its square: the
+    /// spread of daily load across accounts, whatever their ages (a steady drip's accounts differ in total
+    /// requests only by when they signed up).
+    /// </summary>
+    [Id(12)] public long TrafficAccounts { get; set; }
+
+    [Id(13)] public double DailyRequests { get; set; }
+
+    [Id(14)] public double DailyRequestsSquared { get; set; }
 
     public long TotalRequests => Requests.Sum();
 
@@ -54,7 +63,14 @@ public sealed class GroupFeatures
         }
 
         var total = profile.TotalRequests;
-        RequestsSquared += (double)total * total;
+        if (total > 0 && profile.ActiveDays > 0)
+        {
+            var daily = (double)total / profile.ActiveDays;
+            TrafficAccounts++;
+            DailyRequests += daily;
+            DailyRequestsSquared += daily * daily;
+        }
+
         Tokens += profile.Tokens;
         foreach (var hour in profile.ActiveHours)
         {
@@ -101,7 +117,9 @@ public sealed class GroupFeatures
         }
 
         Tokens += other.Tokens;
-        RequestsSquared += other.RequestsSquared;
+        TrafficAccounts += other.TrafficAccounts;
+        DailyRequests += other.DailyRequests;
+        DailyRequestsSquared += other.DailyRequestsSquared;
         foreach (var (hour, n) in other.ActiveHours)
         {
             Increment(ActiveHours, hour, n);

@@ -3,8 +3,8 @@ using Orleans.Distill.Events;
 namespace Orleans.Distill.Cli.Evaluation;
 
 /// <summary>
-/// How far each campaign had got when half of its accounts were first flagged: the share of its traffic (requests)
-/// and of its time span (first to last event) that had been replayed by then.
+/// How far each campaign had got when its first account, and when half of its accounts, were first flagged: the
+/// share of its traffic (requests) and of its time span (first to last event) that had been replayed by then.
 /// </summary>
 public sealed class CampaignTimeline
 {
@@ -61,17 +61,26 @@ public sealed class CampaignTimeline
             _series.Add((now, _campaigns.ToDictionary(c => c.Key, c => (double)c.Value.Flagged / c.Value.Accounts.Count)));
         }
 
-        foreach (var campaign in _campaigns.Values.Where(c => c.Detected is null && c.Flagged * 2 >= c.Accounts.Count))
+        foreach (var campaign in _campaigns.Values.Where(c => c.Flagged > 0))
         {
-            var span = (campaign.Last - campaign.First).TotalSeconds;
-            var elapsed = last is { } at ? Math.Clamp((at - campaign.First).TotalSeconds / Math.Max(1, span), 0, 1) : 0;
-            campaign.Detected = new TimeToDetect((double)campaign.ReplayedRequests / Math.Max(1, campaign.Requests), elapsed);
+            campaign.FirstFlagged ??= Progress(campaign, last);
+            if (campaign.Flagged * 2 >= campaign.Accounts.Count)
+            {
+                campaign.HalfFlagged ??= Progress(campaign, last);
+            }
         }
     }
 
-    /// <summary>Per campaign: its accounts, how many were flagged, and when half of them were (null: never).</summary>
+    private static TimeToDetect Progress(Campaign campaign, DateTime? now)
+    {
+        var span = (campaign.Last - campaign.First).TotalSeconds;
+        var elapsed = now is { } at ? Math.Clamp((at - campaign.First).TotalSeconds / Math.Max(1, span), 0, 1) : 0;
+        return new TimeToDetect((double)campaign.ReplayedRequests / Math.Max(1, campaign.Requests), elapsed);
+    }
+
+    /// <summary>Per campaign: its accounts, how many were flagged, and when the first and half of them were (null: never).</summary>
     public SortedDictionary<string, CampaignResult> Results() => new(
-        _campaigns.ToDictionary(c => c.Key, c => new CampaignResult(c.Value.Accounts.Count, c.Value.Flagged, c.Value.Detected)),
+        _campaigns.ToDictionary(c => c.Key, c => new CampaignResult(c.Value.Accounts.Count, c.Value.Flagged, c.Value.FirstFlagged, c.Value.HalfFlagged)),
         StringComparer.Ordinal);
 
     /// <summary>After each replayed batch: the event time reached, and the share of each campaign's accounts flagged.</summary>
@@ -85,11 +94,12 @@ public sealed class CampaignTimeline
         public DateTime First { get; set; }
         public DateTime Last { get; set; }
         public int Flagged { get; set; }
-        public TimeToDetect? Detected { get; set; }
+        public TimeToDetect? FirstFlagged { get; set; }
+        public TimeToDetect? HalfFlagged { get; set; }
     }
 }
 
-/// <summary>Shares (0–1) of a campaign's traffic and time span replayed when half its accounts were flagged.</summary>
+/// <summary>Shares (0–1) of a campaign's traffic and time span replayed by a moment of its detection.</summary>
 public sealed record TimeToDetect(double TrafficShare, double TimeShare);
 
-public sealed record CampaignResult(int Accounts, int Flagged, TimeToDetect? HalfFlagged);
+public sealed record CampaignResult(int Accounts, int Flagged, TimeToDetect? FirstFlagged, TimeToDetect? HalfFlagged);

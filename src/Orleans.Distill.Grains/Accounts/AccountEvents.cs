@@ -76,6 +76,13 @@ public static class AccountEvents
             return;
         }
 
+        // A day is new when no hour of it is on record yet: the hours of the latest days are always kept.
+        var day = AccountProfile.DayOf(at);
+        if (!state.ActiveHours.Any(h => h / 24 == day))
+        {
+            state.ActiveDays++;
+        }
+
         if (state.ActiveHours.Add(AccountProfile.HourOf(at)) && window > TimeSpan.Zero)
         {
             var oldest = AccountProfile.HourOf(state.LastSeen - window);

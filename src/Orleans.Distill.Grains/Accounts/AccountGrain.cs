@@ -91,6 +91,7 @@ public sealed class AccountGrain(
             Requests = [.. s.RequestsByCategory],
             Tokens = s.TokensByCategory.Sum(),
             ActiveHours = [.. s.ActiveHours],
+            ActiveDays = s.ActiveDays,
             Label = s.Label,
         });
     }

@@ -35,4 +35,7 @@ public sealed class AccountState
     [Id(15)] public List<AnalystAction> Actions { get; set; } = [];
 
     [Id(16)] public string? LabelSource { get; set; }
+
+    /// <summary>Days on which the account sent traffic, counted as events arrive in event-time order.</summary>
+    [Id(17)] public int ActiveDays { get; set; }
 }

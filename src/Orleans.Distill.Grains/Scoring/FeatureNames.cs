@@ -13,6 +13,7 @@ public static class FeatureNames
     public const string TrafficEvenness = "traffic_evenness";
     public const string CapabilityShare = "capability_share";
     public const string Lockstep = "lockstep";
+    public const string NetworkDispersion = "network_dispersion";
     public const string FraudLabelled = "fraud_labelled";
     public const string BenignLabelled = "benign_labelled";
     public const string HubLinked = "hub_linked";

@@ -50,6 +50,7 @@ public sealed class RiskScorer(ScoringOptions options)
         Add(FeatureNames.TrafficEvenness, Evenness(f));
         Add(FeatureNames.CapabilityShare, CapabilityShare(f));
         Add(FeatureNames.Lockstep, Lockstep(f));
+        Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
         Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
         Add(FeatureNames.FraudLabelled, (double)f.FraudLabelled / n);
         Add(FeatureNames.BenignLabelled, (double)f.BenignLabelled / n);
@@ -98,22 +99,30 @@ public sealed class RiskScorer(ScoringOptions options)
     }
 
     /// <summary>
-    /// 1 − the coefficient of variation of requests per account: puppets spread load evenly under the rate limits,
-    /// people do not. Scaled down when the accounts barely use the API, where evenness says nothing.
+    /// 1 − the coefficient of variation of requests per active day across the accounts that sent traffic: puppets
+    /// run just under the rate limits every day, people do not. Scaled down when the accounts barely use the API,
+    /// where evenness says nothing.
     /// </summary>
     public double Evenness(GroupFeatures f)
     {
-        var total = (double)f.TotalRequests;
-        if (f.Accounts == 0 || total == 0)
+        if (f.TrafficAccounts == 0 || f.DailyRequests <= 0)
         {
             return 0;
         }
 
-        var mean = total / f.Accounts;
-        var variance = Math.Max(0, (f.RequestsSquared / f.Accounts) - (mean * mean));
+        var mean = f.DailyRequests / f.TrafficAccounts;
+        var variance = Math.Max(0, (f.DailyRequestsSquared / f.TrafficAccounts) - (mean * mean));
         var evenness = Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
         return evenness * Math.Clamp(mean / options.EvennessMinMeanRequests, 0, 1);
     }
+
+    /// <summary>
+    /// IP ranges that glue the group per account. What holds a household, an office or a team together is mostly
+    /// the network they share (under 0.5); accounts that share cards, devices or templates while each comes from
+    /// a network of its own (1 and more) are what rotating residential proxies look like.
+    /// </summary>
+    public static double NetworkDispersion(GroupFeatures f) =>
+        f.Accounts == 0 ? 0 : (double)f.Entities[GroupFeatures.KindIndex(EntityKind.IpRange)] / f.Accounts;
 
     /// <summary>Share of requests that probe capabilities: coding, agentic and reasoning traffic.</summary>
     public static double CapabilityShare(GroupFeatures f)

@@ -18,7 +18,10 @@ public sealed class ScoringOptions
     /// <summary>Group behaviour features count in full from this many accounts, and not at all for one or two.</summary>
     public int FullGroupSize { get; set; } = 10;
 
-    /// <summary>Traffic evenness means nothing for accounts that barely use the API: it counts in full from this mean.</summary>
+    /// <summary>
+    /// Traffic evenness means nothing for accounts that barely use the API: it counts in full from this mean of
+    /// requests per active day.
+    /// </summary>
     public double EvennessMinMeanRequests { get; set; } = 50;
 
     public int MaxReasons { get; set; } = 8;
@@ -38,6 +41,7 @@ public sealed class ScoringOptions
         [FeatureNames.TrafficEvenness] = new(1.5, 0.3, 0.9, groupOnly: true),
         [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
         [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),
+        [FeatureNames.NetworkDispersion] = new(1.0, 0.5, 1.0, groupOnly: true),
         [FeatureNames.HubLinked] = new(0.3, 0, 1, groupOnly: true),
         [FeatureNames.FraudLabelled] = new(5.0, 0, 0.1),
         [FeatureNames.BenignLabelled] = new(-4.0, 0, 0.5),

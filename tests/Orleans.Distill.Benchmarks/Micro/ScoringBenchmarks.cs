@@ -57,5 +57,6 @@ public class ScoringBenchmarks
         Requests = [dailyRequests * 30L, random.Next(100), 0, random.Next(50), 0],
         Tokens = dailyRequests * 30L * 1_200,
         ActiveHours = [.. Enumerable.Range(0, 30).Select(d => AccountProfile.HourOf(start.AddDays(d).AddHours(3)))],
+        ActiveDays = 30,
     };
 }

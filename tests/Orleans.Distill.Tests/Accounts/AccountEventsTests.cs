@@ -31,6 +31,26 @@ public sealed class AccountEventsTests
         Assert.Equal(1, state.EventsApplied);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ActiveDays_CountsDaysWithTraffic_InEitherOrder(bool backwards)
+    {
+        // Three events on day 0, one on day 1, two on day 3; a signup on day 5 sends no traffic.
+        var events = new[] { 1, 5, 23, 30, 75, 80 }.Select((h, i) => Usage(h, (ulong)i)).ToList();
+        if (backwards)
+        {
+            events.Reverse();
+        }
+
+        var state = new AccountState();
+        events.ForEach(e => AccountEvents.Apply(state, e, TimeSpan.FromDays(30)));
+        AccountEvents.Apply(state, Usage(120, 99) with { Type = EventType.Signup, Requests = 0 });
+        AccountEvents.Apply(state, Usage(30, 3));
+
+        Assert.Equal(3, state.ActiveDays);
+    }
+
     [Fact]
     public void OutOfOrderEvents_GiveTheSameState()
     {

@@ -1,0 +1,58 @@
+using Orleans.Distill.Scoring;
+
+namespace Orleans.Distill.Tests.Detection;
+
+public sealed class RiskScorerTests
+{
+    private readonly RiskScorer _scorer = new(new ScoringOptions());
+
+    [Fact]
+    public void Evenness_OfASteadyDrip_IsHigh_WhateverTheAccountsAges()
+    {
+        // One account signs up every day and each then runs 400 requests a day: totals differ forty-fold.
+        var drip = Group(Enumerable.Range(1, 40).Select(days => (Requests: 400L * days, ActiveDays: days)));
+
+        Assert.True(_scorer.Evenness(drip) > 0.95, $"evenness {_scorer.Evenness(drip):F3}");
+    }
+
+    [Fact]
+    public void Evenness_OfPeople_IsLow()
+    {
+        var people = Group([(5 * 3, 3), (40 * 10, 10), (300 * 2, 2), (12 * 20, 20), (90 * 5, 5), (150 * 8, 8)]);
+
+        Assert.True(_scorer.Evenness(people) < 0.3, $"evenness {_scorer.Evenness(people):F3}");
+    }
+
+    [Fact]
+    public void Evenness_LeavesOutAccountsWithoutTraffic_AndSurvivesAMerge()
+    {
+        var active = Group(Enumerable.Range(0, 10).Select(_ => (Requests: 4_000L, ActiveDays: 10)));
+        var merged = Group(Enumerable.Range(0, 10).Select(_ => (Requests: 0L, ActiveDays: 0)));
+        merged.Merge(active);
+
+        Assert.Equal(20, merged.Accounts);
+        Assert.Equal(10, merged.TrafficAccounts);
+        Assert.Equal(_scorer.Evenness(active), _scorer.Evenness(merged), 9);
+        Assert.True(_scorer.Evenness(merged) > 0.99);
+    }
+
+    private static GroupFeatures Group(IEnumerable<(long Requests, int ActiveDays)> accounts)
+    {
+        var features = new GroupFeatures();
+        var i = 0;
+        foreach (var (requests, days) in accounts)
+        {
+            features.AddAccount(new AccountProfile
+            {
+                Account = $"a{i++}",
+                Component = "c-0000000000000001",
+                Links = [],
+                Requests = [requests, 0, 0, 0, 0],
+                ActiveHours = [],
+                ActiveDays = days,
+            }, linksHub: false);
+        }
+
+        return features;
+    }
+}
