@@ -25,8 +25,8 @@ public static partial class DistillApi
         app.MapGet("/v1/flagged", ListFlagged);
         app.MapGet("/health", Health);
 
-        // How far detection lags ingestion: components and hubs changed and not yet re-scored (or split).
-        app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new { rebuild_backlog = await queries.RebuildBacklogAsync() }));
+        // How far detection lags ingestion (components and hubs changed and not yet re-scored or split), and memory.
+        app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new StatusResponse(await queries.RebuildBacklogAsync(), ProcessModel.Current())));
         app.MapRiskApi();
         app.MapActionsApi();
         return app;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Orleans.Distill.Cli.Load;
 
 namespace Orleans.Distill.Benchmarks.EndToEnd;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Distill.Cli.Load;
 using Orleans.Distill.Events;
-using Orleans.Distill.Grains;
-using Orleans.Distill.Graph;
 using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Benchmarks.EndToEnd;
@@ -25,8 +24,8 @@ public static class IngestBenchmark
         var links = ParseLinks(lines);
 
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await NoOpCallsPerSecondAsync(grains, 20_000); // warm-up
-        var noOp = await NoOpCallsPerSecondAsync(grains, 400_000);
+        await NoOpGrainCalls.PerSecondAsync(grains, TimeSpan.FromSeconds(0.5)); // warm-up
+        var noOp = await NoOpGrainCalls.PerSecondAsync(grains, TimeSpan.FromSeconds(3));
 
         var ingestSeconds = await PostAllAsync(http, bodies);
         var ingestRate = events / ingestSeconds;
@@ -37,7 +36,7 @@ public static class IngestBenchmark
             .Chunk(batchSize).Select(SyntheticEvents.Body).ToList();
         var warmSeconds = await PostAllAsync(http, warmBodies);
         var warmRate = events / warmSeconds;
-        var unionFind = UnionFindLinksPerSecond(links);
+        var unionFind = UnionFindBaseline.LinksPerSecond(links);
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
         Console.WriteLine();
@@ -62,43 +61,10 @@ public static class IngestBenchmark
         return stopwatch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> NoOpCallsPerSecondAsync(IGrainFactory grains, int calls)
-    {
-        const int concurrency = 256;
-        var stopwatch = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) < calls)
-            {
-                await grains.GetGrain<IPingGrain>(next % 1024).Ping();
-            }
-        }));
-        return calls / stopwatch.Elapsed.TotalSeconds;
-    }
-
     private static List<(string Account, string Entity)> ParseLinks(string[] lines)
     {
         var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
         var batch = parser.Parse(SyntheticEvents.Body(lines));
-        return [.. batch.Events.SelectMany(e => e.LinkedEntities().Select(entity => (NodeKey.Account(e.Account), entity)))];
-    }
-
-    private static double UnionFindLinksPerSecond(List<(string Account, string Entity)> links)
-    {
-        var best = 0.0;
-        for (var round = 0; round < 3; round++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            var forest = new UnionFind<string>();
-            foreach (var (account, entity) in links)
-            {
-                forest.Union(account, entity);
-            }
-
-            best = Math.Max(best, links.Count / stopwatch.Elapsed.TotalSeconds);
-        }
-
-        return best;
+        return UnionFindBaseline.Links(batch.Events);
     }
 }

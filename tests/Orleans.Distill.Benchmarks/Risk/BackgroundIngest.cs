@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Orleans.Distill.Benchmarks.EndToEnd;
+using Orleans.Distill.Cli.Load;
 
 namespace Orleans.Distill.Benchmarks.Risk;
 

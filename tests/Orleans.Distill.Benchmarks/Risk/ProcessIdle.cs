@@ -36,12 +36,4 @@ public static class ProcessIdle
 
         return new Outcome(stopwatch.Elapsed.TotalSeconds, used, false);
     }
-
-    /// <summary>The 1-minute load average on Linux; other processes on the machine skew latencies.</summary>
-    public static string MachineLoad()
-    {
-        const string loadAverage = "/proc/loadavg";
-        var load = File.Exists(loadAverage) ? File.ReadAllText(loadAverage).Split(' ')[0] : "n/a";
-        return $"{Environment.ProcessorCount} cores, load average {load}";
-    }
 }

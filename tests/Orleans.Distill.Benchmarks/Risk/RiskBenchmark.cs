@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Text.Json;
 using Orleans.Distill.Benchmarks.EndToEnd;
+using Orleans.Distill.Cli.Load;
 
 namespace Orleans.Distill.Benchmarks.Risk;
 
@@ -61,7 +62,7 @@ public static class RiskBenchmark
         var background = args.IngestRate > 0 ? new BackgroundIngest(ingestClient, graph, args.IngestRate) : null;
         var backgroundRun = background?.RunAsync(stop.Token) ?? Task.CompletedTask;
 
-        var machine = ProcessIdle.MachineLoad();
+        var machine = MachineLoad.Describe();
         var duration = TimeSpan.FromSeconds(args.Seconds);
         Console.WriteLine($"Measuring GET /health, then POST /v1/risk/signup, at {args.Rate:N0}/s for {args.Seconds:N0} s each...");
         var baseline = await driver.RunAsync("GET /health (baseline)", args.Rate, duration, () => health);

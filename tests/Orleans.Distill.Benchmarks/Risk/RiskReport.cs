@@ -1,4 +1,5 @@
 using HdrHistogram;
+using Orleans.Distill.Cli.Load;
 
 namespace Orleans.Distill.Benchmarks.Risk;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans.Distill.Cli.Load;
 
 namespace Orleans.Distill.Benchmarks.Risk;
 

@@ -12,10 +12,11 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri baseAddress)
+    private HostProcess(Process process, Uri baseAddress, int gatewayPort)
     {
         _process = process;
         BaseAddress = baseAddress;
+        GatewayPort = gatewayPort;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -24,6 +25,9 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The silo's Orleans gateway, for clients that call grains.</summary>
+    public int GatewayPort { get; }
 
     public HttpClient Http { get; }
 
@@ -59,6 +63,7 @@ public sealed class HostProcess : IAsyncDisposable
     private static async Task<HostProcess> StartOnceAsync(string dataDirectory, string[] extraArgs)
     {
         var port = FreePort();
+        var gatewayPort = FreePort();
         var hostDll = typeof(DistillHost).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -70,13 +75,13 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      hostDll, "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory,
-                     "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(),
+                     "--silo-port", FreePort().ToString(), "--gateway-port", gatewayPort.ToString(),
                  }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
 
-        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), gatewayPort);
         try
         {
             await Eventually.WaitUntilAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(90), "the host to answer /health");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Orleans.Distill.Benchmarks.Risk;
+namespace Orleans.Distill.Cli.Load;
 
 /// <summary>
 /// Blocks the calling thread until a <see cref="Stopwatch"/> timestamp. Task.Delay and Thread.Sleep only know

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace Orleans.Distill.Benchmarks.EndToEnd;
+namespace Orleans.Distill.Cli.Load;
 
 /// <summary>Posts one NDJSON batch to <c>POST /v1/events</c> the way the contract asks a producer to.</summary>
 public static class EventBatches

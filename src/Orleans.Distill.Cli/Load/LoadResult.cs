@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using HdrHistogram;
 
-namespace Orleans.Distill.Benchmarks.Risk;
+namespace Orleans.Distill.Cli.Load;
 
 /// <summary>
 /// What one open-loop run saw. Latencies (microseconds, from each request's intended start to its full response)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Orleans.Distill.Benchmarks.Risk;
+namespace Orleans.Distill.Cli.Load;
 
 /// <summary>
 /// Sends requests at a fixed rate whatever the server does: request i is due at start + i / rate and its latency

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Orleans.Distill.Cli.Load;
+
+/// <summary>An Orleans client connected to one silo's gateway, for the no-op grain call baseline.</summary>
+public sealed class GatewayClient : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private GatewayClient(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Throws when no gateway of that service and cluster answers at <paramref name="gateway"/>.</summary>
+    public static async Task<GatewayClient> ConnectAsync(IPEndPoint gateway, string serviceId, string clusterId, CancellationToken cancellation)
+    {
+        // No defaults: no console logger writing over the tables, no settings picked up from the environment.
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateway);
+            client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId));
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation);
+            return new GatewayClient(host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

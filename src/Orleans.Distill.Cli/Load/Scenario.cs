@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using Orleans.Distill.Cli.Evaluation;
+using Orleans.Distill.Events;
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Cli.Load;
+
+/// <summary>
+/// A scenario written by <c>simulate</c>, read for a load run: the NDJSON lines to post, the same lines parsed (for
+/// the union-find baseline), the labels, and what each account signed up with (for realistic risk checks).
+/// </summary>
+public sealed class Scenario
+{
+    private Scenario(string[] lines, IReadOnlyList<DistillEvent> events, IReadOnlyDictionary<string, LabelledAccount> labels,
+        IReadOnlyDictionary<string, AccountIdentity> identities)
+    {
+        Lines = lines;
+        Events = events;
+        Labels = labels;
+        Identities = identities;
+    }
+
+    public string[] Lines { get; }
+
+    /// <summary>Parsed from <see cref="Lines"/>, one per line and in the same order.</summary>
+    public IReadOnlyList<DistillEvent> Events { get; }
+
+    public IReadOnlyDictionary<string, LabelledAccount> Labels { get; }
+
+    public IReadOnlyDictionary<string, AccountIdentity> Identities { get; }
+
+    /// <summary>Refuses (FormatException naming the file and line) any line the host would reject: a load run posts them all.</summary>
+    public static async Task<Scenario> ReadAsync(string eventsPath, string labelsPath, CancellationToken cancellation)
+    {
+        var labels = LabelledAccount.Read(labelsPath);
+        var lines = await File.ReadAllLinesAsync(eventsPath, cancellation);
+        var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
+        var parsed = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        if (parsed.Rejected.Count > 0 || parsed.Events.Count != lines.Length)
+        {
+            var first = parsed.Rejected.FirstOrDefault();
+            throw new FormatException(first is null
+                ? $"{eventsPath}: {lines.Length - parsed.Events.Count} blank lines; every line must be an event"
+                : $"{eventsPath} line {first.Line}: {first.Error}");
+        }
+
+        return new Scenario(lines, parsed.Events, labels, IdentitiesOf(lines));
+    }
+
+    /// <summary>
+    /// The raw address, card and device each account first used. The parsed events hold the address folded to its
+    /// range, and a signup request carries an address.
+    /// </summary>
+    private static Dictionary<string, AccountIdentity> IdentitiesOf(string[] lines)
+    {
+        var identities = new Dictionary<string, AccountIdentity>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var account = root.GetProperty("account").GetString()!;
+            var known = identities.GetValueOrDefault(account) ?? new AccountIdentity(null, null, null);
+            identities[account] = new AccountIdentity(
+                known.Ip ?? Text(root, "ip"), known.Instrument ?? Text(root, "instrument"), known.Device ?? Text(root, "device"));
+        }
+
+        return identities;
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>What an account was seen with; any part may be missing (an account that never paid has no card).</summary>
+public sealed record AccountIdentity(string? Ip, string? Instrument, string? Device);

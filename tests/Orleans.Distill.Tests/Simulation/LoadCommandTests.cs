@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Orleans.Distill.Cli;
+using Orleans.Distill.Tests.Host;
+
+namespace Orleans.Distill.Tests.Simulation;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class LoadCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new("distill-load-input");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Load_RefusesAFolderWithoutAScenario_NamingTheOption()
+    {
+        var (exit, error) = await RunAsync("load", "--url", "http://127.0.0.1:1", "--in", Path.Combine(_folder.Path, "missing"));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("--in: ", error);
+        Assert.Contains("events.ndjson and labels.csv", error);
+    }
+
+    [Fact]
+    public async Task Load_RefusesAHostThatDoesNotAnswer_NamingTheOption()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "events.ndjson"), "{\"type\":\"signup\",\"account\":\"a1\",\"at\":\"2026-04-22T10:00:00Z\",\"ip\":\"10.0.0.1\"}");
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "labels.csv"), "account,label,campaign\na1,0,single\n");
+
+        // Nothing listens on port 1.
+        var (exit, error) = await RunAsync("load", "--url", "http://127.0.0.1:1", "--in", _folder.Path);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("--url: no serving Orleans.Distill host at http://127.0.0.1:1/", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    private static async Task<(int Exit, string Error)> RunAsync(params string[] args)
+    {
+        var error = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            return (await new RootCommand { LoadCommand.Create() }.Parse(args).InvokeAsync(), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+    }
+}
