@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Net;
+using Orleans.Distill.Cli.Load;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -74,20 +74,9 @@ public static class EvaluateCommand
 
     public static async Task<EvaluationReport> RunAsync(EvaluationSettings settings, string eventsPath, string labelsPath, CancellationToken cancellation)
     {
-        var labels = LabelledAccount.Read(labelsPath);
-        var lines = await File.ReadAllLinesAsync(eventsPath, cancellation);
-        var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
-        var parsed = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
-        if (parsed.Rejected.Count > 0 || parsed.Events.Count != lines.Length)
-        {
-            // Batches are matched to events by position, so every line must be an event.
-            var first = parsed.Rejected.FirstOrDefault();
-            throw new FormatException(first is null
-                ? $"{eventsPath}: {lines.Length - parsed.Events.Count} blank lines; every line must be an event"
-                : $"{eventsPath} line {first.Line}: {first.Error}");
-        }
-
-        var events = parsed.Events;
+        var scenario = await Scenario.ReadAsync(eventsPath, labelsPath, cancellation);
+        var (lines, labels) = (scenario.Lines, scenario.Labels);
+        var events = scenario.Events;
         var timeline = new CampaignTimeline(events, labels);
 
         using var http = new HttpClient { BaseAddress = settings.Url, Timeout = TimeSpan.FromMinutes(5) };
@@ -98,7 +87,7 @@ public static class EvaluateCommand
             var offset = 0;
             foreach (var chunk in lines.Chunk(settings.Batch))
             {
-                resends += await PostAsync(http, chunk, cancellation);
+                resends += (await EventBatches.PostAsync(http, Encoding.UTF8.GetBytes(string.Join('\n', chunk)), cancellation)).Resent;
 
                 // Weeks of events pass here in seconds; live, detection has all the time it needs between them.
                 // So each batch is scored once detection has caught up with it, as it would be in event time.
@@ -133,23 +122,6 @@ public static class EvaluateCommand
         {
             Series = timeline.Series,
         };
-    }
-
-    /// <summary>Posts a batch, sending it again on 503 as the contract asks; answers how many times it was re-sent.</summary>
-    private static async Task<int> PostAsync(HttpClient http, string[] lines, CancellationToken cancellation)
-    {
-        var body = string.Join('\n', lines);
-        for (var attempt = 0; ; attempt++)
-        {
-            using var response = await http.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"), cancellation);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 10)
-            {
-                continue;
-            }
-
-            response.EnsureSuccessStatusCode();
-            return attempt;
-        }
     }
 
     private static async Task<Dictionary<string, string>> FlaggedAsync(HttpClient http, CancellationToken cancellation)

@@ -7,10 +7,10 @@ namespace Orleans.Distill.Cli.Load;
 /// <summary>Posts one NDJSON batch to <c>POST /v1/events</c> the way the contract asks a producer to.</summary>
 public static class EventBatches
 {
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
 
-    /// <summary>What the host made of a batch.</summary>
-    public readonly record struct Outcome(int Accepted, int Rejected, int Duplicates, string? FirstError);
+    /// <summary>What the host made of a batch, and how many times it was sent again after a 503.</summary>
+    public readonly record struct Outcome(int Accepted, int Rejected, int Duplicates, string? FirstError, int Resent = 0);
 
     public static async Task<Outcome> PostAsync(HttpClient http, byte[] body, CancellationToken cancellation = default)
     {
@@ -35,7 +35,8 @@ public static class EventBatches
                 root.GetProperty("accepted").GetInt32(),
                 rejected.GetArrayLength(),
                 root.TryGetProperty("duplicates", out var duplicates) ? duplicates.GetInt32() : 0,
-                rejected.GetArrayLength() > 0 ? rejected[0].ToString() : null);
+                rejected.GetArrayLength() > 0 ? rejected[0].ToString() : null,
+                attempt - 1);
         }
     }
 }
