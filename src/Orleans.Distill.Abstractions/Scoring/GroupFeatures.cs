@@ -28,7 +28,6 @@ public sealed class GroupFeatures
 
     [Id(6)] public long Tokens { get; set; }
 
-
     /// <summary>Accounts active in each hour.</summary>
     [Id(8)] public Dictionary<int, int> ActiveHours { get; set; } = [];
 

@@ -76,14 +76,16 @@ public static class AccountEvents
             return;
         }
 
-        // A day is new when no hour of it is on record yet: the hours of the latest days are always kept.
+        // A day is new when no hour of it is on record yet: the hours of the latest days are always kept. Most
+        // events fall in an hour already on record, which settles it without a scan.
+        var hour = AccountProfile.HourOf(at);
         var day = AccountProfile.DayOf(at);
-        if (!state.ActiveHours.Any(h => h / 24 == day))
+        if (!state.ActiveHours.Contains(hour) && !state.ActiveHours.Any(h => h / 24 == day))
         {
             state.ActiveDays++;
         }
 
-        if (state.ActiveHours.Add(AccountProfile.HourOf(at)) && window > TimeSpan.Zero)
+        if (state.ActiveHours.Add(hour) && window > TimeSpan.Zero)
         {
             var oldest = AccountProfile.HourOf(state.LastSeen - window);
             state.ActiveHours.RemoveWhere(h => h < oldest);
