@@ -34,27 +34,34 @@ public static class UnionFindBaseline
     }
 
     /// <summary>
-    /// Bytes allocated to build a forest over the events' links, key strings included: at most the memory that
-    /// knowing every account's component takes. Counted on this thread alone, so neither a collection nor other
-    /// threads' allocations in the same process can skew it. The arrays the forest outgrew on the way, and the
-    /// key strings of links it already held, are counted too: an upper bound, which flatters the host's ratio.
+    /// Bytes a forest over the events' links takes, key strings included: the least memory that knowing every
+    /// account's component can take. The forest's own arrays are what this thread allocated while building it
+    /// (other threads and collections cannot skew that; arrays it outgrew on the way are counted too, so it is
+    /// an upper bound); each distinct key string is counted once, at its size on a 64-bit runtime.
     /// </summary>
     public static long ForestBytes(IReadOnlyList<DistillEvent> events)
     {
+        // One instance per key, made before the count starts: the forest keeps each key once.
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Key(string key) => keys.TryGetValue(key, out var known) ? known : keys[key] = key;
+        var links = events.Select(e => (Account: Key(NodeKey.Account(e.Account)), Entities: e.LinkedEntities().Select(Key).ToList())).ToList();
+
         var before = GC.GetAllocatedBytesForCurrentThread();
         var forest = new UnionFind<string>();
-        foreach (var e in events)
+        foreach (var (account, entities) in links)
         {
-            var account = NodeKey.Account(e.Account);
             forest.Add(account);
-            foreach (var entity in e.LinkedEntities())
+            foreach (var entity in entities)
             {
                 forest.Union(account, entity);
             }
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var structure = GC.GetAllocatedBytesForCurrentThread() - before;
         GC.KeepAlive(forest);
-        return allocated;
+        return structure + keys.Keys.Sum(StringBytes);
     }
+
+    /// <summary>Object header, method table, length, the UTF-16 characters and their terminator, in 8-byte words.</summary>
+    private static long StringBytes(string s) => (8 + 8 + 4 + (2L * s.Length) + 2 + 7) / 8 * 8;
 }
