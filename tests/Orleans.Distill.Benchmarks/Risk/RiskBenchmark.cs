@@ -32,10 +32,11 @@ public static class RiskBenchmark
 
         Console.WriteLine("Waiting for detection to catch up (GET /v1/status shows no rebuild backlog, at most 10 min)...");
         var caughtUp = Stopwatch.StartNew();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
         while (caughtUp.Elapsed < TimeSpan.FromMinutes(10) &&
                (await http.GetFromJsonAsync<JsonElement>("/v1/status")).GetProperty("rebuild_backlog").GetInt32() > 0)
         {
-            await Task.Delay(500);
+            await poll.WaitForNextTickAsync();
         }
 
         Console.WriteLine($"  caught up after {caughtUp.Elapsed.TotalSeconds:N0} s");
