@@ -6,6 +6,7 @@ using Orleans.Distill.Tests.Host;
 namespace Orleans.Distill.Tests.Simulation;
 
 /// <summary>simulate, then evaluate against the real host over HTTP: the detection targets, on the default scenario.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class EvaluateEndToEndTests : IDisposable
 {
     private readonly TempFolder _folder = new("distill-evaluate");
