@@ -34,22 +34,15 @@ public static class EvaluateCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
-            var folder = result.GetValue(input)!;
-            var eventsPath = Path.Combine(folder.FullName, "events.ndjson");
-            var labelsPath = Path.Combine(folder.FullName, "labels.csv");
-            if (!File.Exists(eventsPath) || !File.Exists(labelsPath))
+            var (eventsPath, labelsPath, filesError) = ScenarioInput.Files(result.GetValue(input)!);
+            var (host, urlError) = ScenarioInput.HostUrl(result.GetValue(url));
+            if ((filesError ?? urlError) is { } refused)
             {
-                await Console.Error.WriteLineAsync($"--in: {folder.FullName} must hold events.ndjson and labels.csv (run simulate first)");
+                await Console.Error.WriteLineAsync(refused);
                 return 2;
             }
 
-            if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var host) || host.Scheme is not ("http" or "https"))
-            {
-                await Console.Error.WriteLineAsync($"--url: '{result.GetValue(url)}' is not an http(s) address");
-                return 2;
-            }
-
-            var settings = new EvaluationSettings(host, result.GetValue(batch), result.GetValue(minComponent), result.GetValue(minRequests), result.GetValue(minShare));
+            var settings = new EvaluationSettings(host!, result.GetValue(batch), result.GetValue(minComponent), result.GetValue(minRequests), result.GetValue(minShare));
             EvaluationReport report;
             try
             {

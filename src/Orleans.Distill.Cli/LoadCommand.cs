@@ -40,18 +40,14 @@ public static class LoadCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
-            var folder = result.GetValue(input)!;
-            var eventsPath = Path.Combine(folder.FullName, "events.ndjson");
-            var labelsPath = Path.Combine(folder.FullName, "labels.csv");
-            if (!File.Exists(eventsPath) || !File.Exists(labelsPath))
+            var (eventsPath, labelsPath, filesError) = ScenarioInput.Files(result.GetValue(input)!);
+            var (hostUrl, urlError) = ScenarioInput.HostUrl(result.GetValue(url));
+            if ((filesError ?? urlError) is { } refused)
             {
-                return await RefuseAsync($"--in: {folder.FullName} must hold events.ndjson and labels.csv (run simulate first)");
+                return await RefuseAsync(refused);
             }
 
-            if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var host) || host.Scheme is not ("http" or "https"))
-            {
-                return await RefuseAsync($"--url: '{result.GetValue(url)}' is not an http(s) address");
-            }
+            var host = hostUrl!;
 
             if (!IPEndPoint.TryParse(result.GetValue(gateway)!, out var endpoint) || endpoint.Port == 0)
             {

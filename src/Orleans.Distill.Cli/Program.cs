@@ -1,5 +1,3 @@
-using System.CommandLine;
 using Orleans.Distill.Cli;
 
-var root = new RootCommand("Orleans.Distill tools: scenarios, detection and load benchmarks") { SimulateCommand.Create(), EvaluateCommand.Create(), LoadCommand.Create() };
-return await root.Parse(args).InvokeAsync();
+return await DistillCommands.Root().Parse(args).InvokeAsync();

@@ -12,13 +12,15 @@ namespace Orleans.Distill.Cli.Load;
 /// </summary>
 public sealed class Scenario
 {
-    private Scenario(string[] lines, IReadOnlyList<DistillEvent> events, IReadOnlyDictionary<string, LabelledAccount> labels,
-        IReadOnlyDictionary<string, AccountIdentity> identities)
+    private readonly Lazy<IReadOnlyDictionary<string, AccountIdentity>> _identities;
+
+    private Scenario(string[] lines, IReadOnlyList<DistillEvent> events, IReadOnlyDictionary<string, LabelledAccount> labels)
     {
         Lines = lines;
         Events = events;
         Labels = labels;
-        Identities = identities;
+        // Read from the raw lines a second time, so only when a run builds risk checks from them.
+        _identities = new(() => IdentitiesOf(lines));
     }
 
     public string[] Lines { get; }
@@ -28,7 +30,7 @@ public sealed class Scenario
 
     public IReadOnlyDictionary<string, LabelledAccount> Labels { get; }
 
-    public IReadOnlyDictionary<string, AccountIdentity> Identities { get; }
+    public IReadOnlyDictionary<string, AccountIdentity> Identities => _identities.Value;
 
     /// <summary>Refuses (FormatException naming the file and line) any line the host would reject: a load run posts them all.</summary>
     public static async Task<Scenario> ReadAsync(string eventsPath, string labelsPath, CancellationToken cancellation)
@@ -45,7 +47,7 @@ public sealed class Scenario
                 : $"{eventsPath} line {first.Line}: {first.Error}");
         }
 
-        return new Scenario(lines, parsed.Events, labels, IdentitiesOf(lines));
+        return new Scenario(lines, parsed.Events, labels);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Orleans.Distill.Cli;
 using Orleans.Distill.Tests.Host;
 
@@ -18,21 +17,10 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, "events.ndjson"), events);
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, "labels.csv"), labels);
-        var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        int exit;
-        try
-        {
-            // Nothing listens on port 1: the input is refused before any request is sent.
-            exit = await new RootCommand { EvaluateCommand.Create() }.Parse(["evaluate", "--url", "http://127.0.0.1:1", "--in", _folder.Path]).InvokeAsync();
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        // Nothing listens on port 1: the input is refused before any request is sent.
+        var (exit, error) = await DistillTool.RunAsync("evaluate", "--url", "http://127.0.0.1:1", "--in", _folder.Path);
 
         Assert.Equal(2, exit);
-        Assert.Contains(expected, error.ToString());
+        Assert.Contains(expected, error);
     }
 }

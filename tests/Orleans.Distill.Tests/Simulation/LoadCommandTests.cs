@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Orleans.Distill.Cli;
 using Orleans.Distill.Tests.Host;
 
@@ -14,7 +13,7 @@ public sealed class LoadCommandTests : IDisposable
     [Fact]
     public async Task Load_RefusesAFolderWithoutAScenario_NamingTheOption()
     {
-        var (exit, error) = await RunAsync("load", "--url", "http://127.0.0.1:1", "--in", Path.Combine(_folder.Path, "missing"));
+        var (exit, error) = await DistillTool.RunAsync("load", "--url", "http://127.0.0.1:1", "--in", Path.Combine(_folder.Path, "missing"));
 
         Assert.Equal(2, exit);
         Assert.StartsWith("--in: ", error);
@@ -28,25 +27,10 @@ public sealed class LoadCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, "labels.csv"), "account,label,campaign\na1,0,single\n");
 
         // Nothing listens on port 1.
-        var (exit, error) = await RunAsync("load", "--url", "http://127.0.0.1:1", "--in", _folder.Path);
+        var (exit, error) = await DistillTool.RunAsync("load", "--url", "http://127.0.0.1:1", "--in", _folder.Path);
 
         Assert.Equal(2, exit);
         Assert.StartsWith("--url: no serving Orleans.Distill host at http://127.0.0.1:1/", error);
         Assert.Single(error.Trim().Split('\n'));
-    }
-
-    private static async Task<(int Exit, string Error)> RunAsync(params string[] args)
-    {
-        var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (await new RootCommand { LoadCommand.Create() }.Parse(args).InvokeAsync(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Orleans.Distill.Cli;
 using Orleans.Distill.Cli.Simulation;
@@ -22,22 +21,9 @@ public sealed class LoadEndToEndTests : IDisposable
         var written = await SimulateCommand.RunAsync(new SimulationOptions { Seed = 3, Accounts = 1_000 }, new DirectoryInfo(scenario), CancellationToken.None);
         await using var host = await HostProcess.StartAsync(_folder.Path, "--storage", "sqlite", "--Distill:Telemetry:Exporter", "none");
 
-        var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        int exit;
-        try
-        {
-            exit = await new RootCommand { LoadCommand.Create() }.Parse(
-            [
-                "load", "--url", host.BaseAddress.ToString(), "--gateway", $"127.0.0.1:{host.GatewayPort}", "--in", scenario, "--out", results,
-                "--batch", "1000", "--rate", "100", "--seconds", "3",
-            ]).InvokeAsync();
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        var (exit, error) = await DistillTool.RunAsync(
+            "load", "--url", host.BaseAddress.ToString(), "--gateway", $"127.0.0.1:{host.GatewayPort}", "--in", scenario, "--out", results,
+            "--batch", "1000", "--rate", "100", "--seconds", "3");
 
         Assert.True(exit == 0, $"exit {exit}: {error}\n{host.Output}");
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(results, "load.json")));

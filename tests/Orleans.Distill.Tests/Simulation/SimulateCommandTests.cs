@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Orleans.Distill.Cli;
 using Orleans.Distill.Tests.Host;
 
@@ -15,9 +14,9 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task Simulate_WritesEventsAndLabels()
     {
-        var exit = await new RootCommand { SimulateCommand.Create() }.Parse(["simulate", "--seed", "5", "--accounts", "1000", "--out", _folder.Path]).InvokeAsync();
+        var (exit, error) = await DistillTool.RunAsync("simulate", "--seed", "5", "--accounts", "1000", "--out", _folder.Path);
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, $"exit {exit}: {error}");
         var labels = await File.ReadAllLinesAsync(Path.Combine(_folder.Path, "labels.csv"));
         Assert.Equal("account,label,campaign", labels[0]);
         Assert.InRange(labels.Length - 1, 950, 1000);
@@ -29,21 +28,10 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task Simulate_RefusesATooSmallScale_NamingTheOption()
     {
-        var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        int exit;
-        try
-        {
-            exit = await new RootCommand { SimulateCommand.Create() }.Parse(["simulate", "--accounts", "10", "--out", _folder.Path]).InvokeAsync();
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        var (exit, error) = await DistillTool.RunAsync("simulate", "--accounts", "10", "--out", _folder.Path);
 
         Assert.Equal(2, exit);
-        Assert.Contains("--accounts: at least 500", error.ToString());
+        Assert.Contains("--accounts: at least 500", error);
         Assert.False(File.Exists(Path.Combine(_folder.Path, "events.ndjson")));
     }
 }
