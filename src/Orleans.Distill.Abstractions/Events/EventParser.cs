@@ -16,15 +16,16 @@ public sealed class EventParser(KeyOptions keys, IngestOptions limits, TimeProvi
 {
     public ParsedBatch Parse(ReadOnlySpan<byte> body)
     {
+        // A UTF-8 byte order mark is no part of the first line.
+        if (body.StartsWith(ByteOrderMark))
+        {
+            body = body[ByteOrderMark.Length..];
+        }
+
         var start = 0;
         while (start < body.Length && IsWhitespace(body[start]))
         {
             start++;
-        }
-
-        if (start < body.Length - 2 && body[start] == 0xEF && body[start + 1] == 0xBB && body[start + 2] == 0xBF)
-        {
-            start += 3; // UTF-8 byte order mark
         }
 
         if (start >= body.Length)
@@ -32,16 +33,22 @@ public sealed class EventParser(KeyOptions keys, IngestOptions limits, TimeProvi
             throw new BodyFormatException("the body is empty: send NDJSON, one event per line, or a JSON array of events");
         }
 
-        return body[start] switch
+        if (body[start] == (byte)'[')
         {
-            (byte)'{' => ParseNdjson(body),
-            (byte)'[' => ParseArray(body[start..]),
-            _ => throw new BodyFormatException("the body is neither NDJSON (one JSON object per line) nor a JSON array"),
-        };
+            return ParseArray(body[start..]);
+        }
+
+        // Anything else is NDJSON, judged line by line: stray bytes cost only the line they are on. Only a body in
+        // which no line even starts as a JSON object is refused whole.
+        var batch = ParseNdjson(body, out var objects);
+        return objects > 0
+            ? batch
+            : throw new BodyFormatException("the body is neither NDJSON (one JSON object per line) nor a JSON array");
     }
 
-    private ParsedBatch ParseNdjson(ReadOnlySpan<byte> body)
+    private ParsedBatch ParseNdjson(ReadOnlySpan<byte> body, out int objects)
     {
+        objects = 0;
         var events = new List<DistillEvent>();
         var lines = new List<int>();
         var rejected = new List<RejectedLine>();
@@ -54,9 +61,15 @@ public sealed class EventParser(KeyOptions keys, IngestOptions limits, TimeProvi
             var line = end < 0 ? body : body[..end];
             body = end < 0 ? default : body[(end + 1)..];
             line = line.TrimEnd((byte)'\r');
-            if (line.Trim(" \t"u8).IsEmpty)
+            var content = line.Trim(" \t"u8);
+            if (content.IsEmpty)
             {
                 continue;
+            }
+
+            if (content[0] == (byte)'{')
+            {
+                objects++;
             }
 
             Collect(line, lineNumber, now, events, lines, rejected);
@@ -393,6 +406,8 @@ public sealed class EventParser(KeyOptions keys, IngestOptions limits, TimeProvi
 
         return message.TrimEnd(' ', '.');
     }
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }

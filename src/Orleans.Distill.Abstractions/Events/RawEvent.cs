@@ -41,7 +41,11 @@ internal struct RawEvent
                 return reader.Read() ? "json: unexpected content after the object" : null;
             }
 
-            var name = reader.GetString() ?? string.Empty;
+            if (!TryDecode(ref reader, out var name))
+            {
+                return "json: a field name is not valid UTF-8";
+            }
+
             reader.Read();
             string? error = name switch
             {
@@ -77,7 +81,12 @@ internal struct RawEvent
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                field = reader.GetString();
+                if (!TryDecode(ref reader, out var value))
+                {
+                    return $"{name}: not valid UTF-8";
+                }
+
+                field = value;
                 return null;
             case JsonTokenType.Null:
                 field = null;
@@ -85,6 +94,24 @@ internal struct RawEvent
             default:
                 reader.Skip();
                 return $"{name}: must be a string";
+        }
+    }
+
+    /// <summary>
+    /// The reader checks a string's bytes only when it decodes them: a line with one invalid byte inside a string
+    /// would otherwise fail the whole body with an exception instead of being rejected on its own.
+    /// </summary>
+    private static bool TryDecode(ref Utf8JsonReader reader, out string value)
+    {
+        try
+        {
+            value = reader.GetString() ?? string.Empty;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = string.Empty;
+            return false;
         }
     }
 

@@ -40,7 +40,11 @@ public interface IAccountGrain : IGrainWithStringKey
 public sealed record AccountApplyResult(
     [property: Id(0)] string Component,
     [property: Id(1)] int Applied,
-    [property: Id(2)] IReadOnlyList<LinkUpdate> Links);
+    [property: Id(2)] IReadOnlyList<LinkUpdate> Links)
+{
+    /// <summary>The account's label after the batch (the latest in event time), for the index of labelled accounts.</summary>
+    [Id(3)] public Verdict? Label { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("distill.account-snapshot")]
 public sealed record AccountSnapshot

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Distill.Events;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Grains;
@@ -27,6 +28,14 @@ public interface IComponentIndexGrain : IGrainWithIntegerKey
     [Alias("Release")]
     Task Release(IReadOnlyList<string> ids);
 
+    /// <summary>Records accounts' current labels (this partition's share, by account id).</summary>
+    [Alias("SetLabels")]
+    Task SetLabels(IReadOnlyList<AccountLabel> labels);
+
+    /// <summary>Every labelled account of this partition, with its current verdict.</summary>
+    [Alias("Labels"), ReadOnly]
+    Task<IReadOnlyList<AccountLabel>> Labels();
+
     [Alias("Top"), ReadOnly]
     Task<IReadOnlyList<ComponentSummary>> Top(int count, bool byScore);
 
@@ -51,6 +60,12 @@ public sealed record ComponentSummary(
     [Id(5)] public Assessment Assessment { get; init; } = Assessment.Unscored;
     [Id(6)] public DateTime? ExpiresAt { get; init; }
 }
+
+/// <summary>An account's current label: a fraud label denies it wherever it sits, a benign label allows it.</summary>
+[GenerateSerializer, Immutable, Alias("distill.account-label")]
+public sealed record AccountLabel(
+    [property: Id(0)] string Account,
+    [property: Id(1)] Verdict Verdict);
 
 [GenerateSerializer, Immutable, Alias("distill.index-touch")]
 public sealed record IndexTouch(

@@ -51,7 +51,7 @@ public sealed class AccountGrain(
             links.Add(new LinkUpdate(entity, state.State.Links[entity]));
         }
 
-        return new AccountApplyResult(ComponentPointer, applied, links);
+        return new AccountApplyResult(ComponentPointer, applied, links) { Label = state.State.Label };
     }
 
     public Task<AccountSnapshot?> Get()

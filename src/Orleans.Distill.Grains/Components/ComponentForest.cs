@@ -258,7 +258,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             stalePointer = pointer;
         }
 
-        throw new InvalidOperationException($"Node {node} could not be placed in a component in {options.MaxUnionAttempts} attempts.");
+        throw new GraphContentionException($"Node {node} could not be placed in a component in {options.MaxUnionAttempts} attempts.");
     }
 
     private async Task<string> PointerOfAsync(string node) =>
@@ -392,7 +392,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             }
         }
 
-        throw new InvalidOperationException($"{items.Count} items were not taken in by {component}'s tree within {options.MaxUnionAttempts} steps.");
+        throw new GraphContentionException($"{items.Count} items were not taken in by {component}'s tree within {options.MaxUnionAttempts} steps.");
     }
 
     private async Task UnionPairAsync(string a, string b, List<string> absorbed)
@@ -423,7 +423,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
             (a, b) = (ra, rb);
         }
 
-        throw new InvalidOperationException(
+        throw new GraphContentionException(
             $"Components {a} and {b} could not be merged in {options.MaxUnionAttempts} attempts under concurrent merges.");
     }
 

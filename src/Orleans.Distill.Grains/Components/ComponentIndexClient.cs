@@ -26,6 +26,14 @@ public sealed class ComponentIndexClient(IGrainFactory grains, GraphOptions opti
             Partition(p).Touch(touched.GetValueOrDefault(p) ?? [], removed.GetValueOrDefault(p) ?? [])));
     }
 
+    /// <summary>Records accounts' labels in the partitions their ids fall in.</summary>
+    public Task SetLabelsAsync(IReadOnlyCollection<AccountLabel> labels) =>
+        Task.WhenAll(ByPartition(labels, l => l.Account).Select(kv => Partition(kv.Key).SetLabels(kv.Value)));
+
+    /// <summary>Every labelled account, from all partitions.</summary>
+    public async Task<IReadOnlyList<AccountLabel>> LabelsAsync() =>
+        [.. (await Task.WhenAll(Enumerable.Range(0, options.IndexPartitions).Select(p => Partition(p).Labels()))).SelectMany(l => l)];
+
     private IComponentIndexGrain Partition(int partition) => grains.GetGrain<IComponentIndexGrain>(partition);
 
     private Dictionary<int, List<T>> ByPartition<T>(IEnumerable<T> items, Func<T, string> id) =>

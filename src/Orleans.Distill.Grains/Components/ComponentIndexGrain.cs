@@ -71,6 +71,27 @@ public sealed class ComponentIndexGrain(
         }
     }
 
+    public async Task SetLabels(IReadOnlyList<AccountLabel> labels)
+    {
+        var changed = false;
+        foreach (var label in labels)
+        {
+            if (!state.State.Labels.TryGetValue(label.Account, out var known) || known != label.Verdict)
+            {
+                state.State.Labels[label.Account] = label.Verdict;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<AccountLabel>> Labels() =>
+        Task.FromResult<IReadOnlyList<AccountLabel>>([.. state.State.Labels.Select(kv => new AccountLabel(kv.Key, kv.Value))]);
+
     public Task<IReadOnlyList<RebuildTicket>> TakeDue(DateTime watermark, int max)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -35,6 +35,11 @@ public sealed partial class IngestPipeline(
         var started = Stopwatch.GetTimestamp();
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Advance(events.Max(e => e.At));
         var batch = await ApplyToAccountsAsync(events);
+        if (batch.Labels.Count > 0)
+        {
+            // Before the acknowledgement, so GET /v1/flagged agrees with the accounts at once.
+            await _index.SetLabelsAsync(batch.Labels);
+        }
 
         // A component the batch meets may split under it; everything so far is idempotent, so start over from
         // the nodes' pointers, which the split has updated.
@@ -100,6 +105,11 @@ public sealed partial class IngestPipeline(
         foreach (var (account, result) in results)
         {
             batch.Applied += result.Applied;
+            if (result.Label is { } label && byAccount[account].Any(e => e.Type == EventType.Label))
+            {
+                batch.Labels.Add(new AccountLabel(account, label));
+            }
+
             var accountNode = NodeKey.Account(account);
             batch.Accounts[accountNode] = result.Component;
             foreach (var link in result.Links)
@@ -194,6 +204,8 @@ public sealed partial class IngestPipeline(
         public Dictionary<string, string> Accounts { get; } = [];
         public List<(string Account, string Entity, LinkRecord Link)> Links { get; } = [];
         public Dictionary<string, List<LinkUpdate>> ByEntity { get; } = [];
+        /// <summary>The current label of each account the batch labelled.</summary>
+        public List<AccountLabel> Labels { get; } = [];
         public int Applied { get; set; }
     }
 

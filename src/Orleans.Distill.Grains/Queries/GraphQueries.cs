@@ -19,6 +19,7 @@ public sealed class GraphQueries(
     private readonly ComponentForest _forest = new(grains, options.Value);
     private readonly ComponentReader _reader = new(grains);
     private readonly HubRules _rules = new(detection.Value);
+    private readonly ComponentIndexClient _index = new(grains, options.Value);
 
     public async Task<AccountView?> GetAccountAsync(string account)
     {
@@ -45,18 +46,18 @@ public sealed class GraphQueries(
             }
         }
 
-        return new AccountView(snapshot, root, WithLabel(assessment, snapshot), links);
+        return new AccountView(snapshot, root, WithLabel(assessment, snapshot.Label, snapshot.LabelSource), links);
     }
 
     /// <summary>
     /// A verdict on the account itself outweighs what its groups suggest: a fraud label denies it, a benign
     /// label allows it.
     /// </summary>
-    private Assessment WithLabel(Assessment assessment, AccountSnapshot account) => account.Label switch
+    private Assessment WithLabel(Assessment assessment, Verdict? label, string? source) => label switch
     {
         Verdict.Fraud => new Assessment(Math.Max(assessment.Score, scoring.Value.DenyAt), Decision.Deny,
-            [new Reason("labelled", 1, 0, account.LabelSource), .. assessment.Reasons]),
-        Verdict.Benign => assessment with { Decision = Decision.Allow, Reasons = [new Reason("labelled", 0, 0, account.LabelSource), .. assessment.Reasons] },
+            [new Reason("labelled", 1, 0, source), .. assessment.Reasons]),
+        Verdict.Benign => assessment with { Decision = Decision.Allow, Reasons = [new Reason("labelled", 0, 0, source), .. assessment.Reasons] },
         _ => assessment,
     };
 
@@ -133,8 +134,9 @@ public sealed class GraphQueries(
         (await Task.WhenAll(Enumerable.Range(0, options.Value.IndexPartitions).Select(p => grains.GetGrain<IComponentIndexGrain>(p).Backlog()))).Sum();
 
     /// <summary>
-    /// Every account whose decision is review or deny: the members of flagged components and the accounts of
-    /// flagged hubs, each once with the worst of its groups, ordered by score.
+    /// Every account whose decision is review or deny, as <see cref="GetAccountAsync"/> decides it: the members of
+    /// flagged components and the accounts of flagged hubs, each once with the worst of its groups, and accounts
+    /// labelled fraud wherever they sit; an account labelled benign is not listed. Ordered by score.
     /// </summary>
     public async Task<IReadOnlyList<FlaggedAccount>> FlaggedAsync()
     {
@@ -197,7 +199,45 @@ public sealed class GraphQueries(
             }
         }
 
+        await ApplyLabelsAsync(byAccount);
         return [.. byAccount.Values.OrderByDescending(f => f.Assessment.Score).ThenBy(f => f.Account, StringComparer.Ordinal)];
+    }
+
+    /// <summary>An account's own label outweighs its groups here as in <see cref="GetAccountAsync"/>.</summary>
+    private async Task ApplyLabelsAsync(Dictionary<string, FlaggedAccount> byAccount)
+    {
+        var unlisted = new List<string>();
+        foreach (var label in await _index.LabelsAsync())
+        {
+            if (label.Verdict == Verdict.Benign)
+            {
+                byAccount.Remove(label.Account);
+            }
+            else if (byAccount.TryGetValue(label.Account, out var listed))
+            {
+                byAccount[label.Account] = listed with { Assessment = WithLabel(listed.Assessment, Verdict.Fraud, null) };
+            }
+            else
+            {
+                unlisted.Add(NodeKey.Account(label.Account));
+            }
+        }
+
+        if (unlisted.Count == 0)
+        {
+            return;
+        }
+
+        // Labelled fraud in a group that is not flagged: denied all the same, scored from its component.
+        var profiles = await _reader.ProfilesAsync(unlisted);
+        var roots = await _forest.ResolveAllAsync(profiles.ToDictionary(p => p.Key, p => p.Value.Component));
+        var summaries = (await Task.WhenAll(roots.Values.Distinct().Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary())))
+            .ToDictionary(s => s.Id);
+        foreach (var (node, root) in roots)
+        {
+            var assessment = summaries[root].Assessment?.Assessment ?? Assessment.Unscored;
+            byAccount[node["account:".Length..]] = new FlaggedAccount(node["account:".Length..], root, WithLabel(assessment, Verdict.Fraud, null));
+        }
     }
 }
 

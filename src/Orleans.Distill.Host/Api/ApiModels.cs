@@ -9,6 +9,9 @@ public sealed record IngestResponse(int Accepted, IReadOnlyList<RejectedLine> Re
 
 public sealed record ErrorResponse(string Error, string? Field = null);
 
+/// <summary>A bug: <see cref="ErrorId"/> is also in the host's log line with the stack trace.</summary>
+public sealed record InternalErrorResponse(string Error, string ErrorId);
+
 /// <summary>A component named in a request has split: which components it became.</summary>
 public sealed record SplitResponse(string Error, IReadOnlyList<string> SplitInto);
 

@@ -44,7 +44,7 @@ public static partial class DistillApi
     }
 
     private static async Task<IResult> IngestEvents(
-        HttpContext context, EventParser parser, IngestPipeline pipeline, IOptions<IngestOptions> limits, ILoggerFactory loggers)
+        HttpContext context, EventParser parser, IngestPipeline pipeline, IOptions<IngestOptions> limits)
     {
         var max = limits.Value.MaxBodyBytes;
         if (context.Request.ContentLength > max)
@@ -76,20 +76,10 @@ public static partial class DistillApi
             return Results.BadRequest(new ErrorResponse(e.Message, "body"));
         }
 
-        try
-        {
-            var result = await pipeline.IngestAsync(batch.Events);
-            DistillTelemetry.EventsRejected.Add(batch.Rejected.Count);
-            return Results.Ok(new IngestResponse(batch.Events.Count, batch.Rejected, result.Duplicates));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Nothing is acknowledged: every step is idempotent, so the client re-sends the same batch.
-            LogIngestFailed(loggers.CreateLogger("Orleans.Distill.Api"), e, batch.Events.Count);
-            return Results.Json(
-                new ErrorResponse("the batch could not be applied in full; send it again (re-sent events are applied once)"),
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        // A failure part-way acknowledges nothing: every step is idempotent, so the client re-sends the same batch.
+        var result = await pipeline.IngestAsync(batch.Events);
+        DistillTelemetry.EventsRejected.Add(batch.Rejected.Count);
+        return Results.Ok(new IngestResponse(batch.Events.Count, batch.Rejected, result.Duplicates));
     }
 
     private static async Task<IResult> GetAccount(string account, GraphQueries queries)
@@ -200,7 +190,4 @@ public static partial class DistillApi
     private static IResult TooLarge(long max) => Results.Json(
         new ErrorResponse($"body: larger than {max} bytes; split the batch", "body"),
         statusCode: StatusCodes.Status413PayloadTooLarge);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest of {Events} events failed; the client was told to retry")]
-    private static partial void LogIngestFailed(ILogger logger, Exception exception, int events);
 }

@@ -50,7 +50,16 @@ internal sealed class JsonBody
             return null;
         }
 
-        return value.GetString();
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser checks a string's bytes only when it decodes them.
+            error = Results.BadRequest(new ErrorResponse($"{field}: not valid UTF-8", field));
+            return null;
+        }
     }
 
     public string? Required(string field, out IResult? error)

@@ -31,7 +31,11 @@ public static partial class DistillHost
         ["--gateway-port"] = "Distill:Silo:GatewayPort",
     };
 
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// Builds the host. <paramref name="configure"/> runs last on the builder: an embedding process (a test, a
+    /// bench) adds its own logging or services there.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Settings ship beside the binary; the working directory is only where ./data goes.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -100,7 +104,9 @@ public static partial class DistillHost
         });
         builder.Services.AddDistillTelemetry(Bind<TelemetryOptions>(configuration, TelemetryOptions.Section));
 
+        configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseDistillErrorAnswers();
         app.MapDistillApi();
         app.MapEvidenceApi();
         if (dashboard)

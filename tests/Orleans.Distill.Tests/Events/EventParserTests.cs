@@ -136,6 +136,57 @@ public sealed class EventParserTests
     public void NotJsonAtAll_IsABodyError(string body) =>
         Assert.Throws<BodyFormatException>(() => Parse(body));
 
+    private const string Good = "{\"type\":\"usage\",\"account\":\"a\",\"at\":\"2026-04-22T10:00:00Z\",\"requests\":1}";
+
+    /// <summary>A body of raw bytes: <paramref name="parts"/> are UTF-8 text or single bytes put in as they are.</summary>
+    private static ParsedBatch ParseBytes(params object[] parts) =>
+        Parser().Parse([.. parts.SelectMany(p => p is byte b ? [b] : Encoding.UTF8.GetBytes((string)p))]);
+
+    [Theory]
+    [InlineData("device")]
+    [InlineData("account")]
+    [InlineData("template")]
+    [InlineData("note")]
+    public void InvalidUtf8InsideAString_RejectsOnlyThatLine_NamingTheField(string field)
+    {
+        var bad = field == "account"
+            ? new object[] { "{\"type\":\"usage\",\"at\":\"2026-04-22T10:00:00Z\",\"requests\":1,\"account\":\"a", (byte)0xFF, "\"}\n" }
+            : ["{\"type\":\"usage\",\"account\":\"b\",\"at\":\"2026-04-22T10:00:00Z\",\"requests\":1,\"", field, "\":\"x", (byte)0xC3, (byte)0x28, "\"}\n"];
+        var batch = ParseBytes([Good + "\n", .. bad, Good.Replace("\"a\"", "\"c\""), "\n"]);
+
+        Assert.Equal([1, 3], batch.EventLines);
+        Assert.Equal([new RejectedLine(2, $"{field}: not valid UTF-8")], batch.Rejected);
+    }
+
+    [Fact]
+    public void InvalidUtf8InAFieldName_RejectsOnlyThatLine()
+    {
+        var batch = ParseBytes("{\"", (byte)0xFE, "\":1,\"type\":\"usage\"}\n", Good);
+        Assert.Equal([2], batch.EventLines);
+        Assert.Equal([new RejectedLine(1, "json: a field name is not valid UTF-8")], batch.Rejected);
+    }
+
+    [Fact]
+    public void ByteOrderMark_BeforeTheFirstLine_IsAccepted()
+    {
+        var batch = ParseBytes((byte)0xEF, (byte)0xBB, (byte)0xBF, Good + "\r\n" + Good.Replace("\"a\"", "\"b\""));
+        Assert.Empty(batch.Rejected);
+        Assert.Equal([1, 2], batch.EventLines);
+        Assert.Equal(["a", "b"], batch.Events.Select(e => e.Account));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("\u0000\u0001")]
+    [InlineData("]")]
+    public void StrayBytesBeforeTheFirstLine_CostOnlyThatLine(string stray)
+    {
+        var batch = ParseBytes(stray + Good + "\n", (byte)0x80, Good + "\n" + Good.Replace("\"a\"", "\"b\""));
+        Assert.Equal([3], batch.EventLines);
+        Assert.Equal([1, 2], batch.Rejected.Select(r => r.Line));
+        Assert.All(batch.Rejected, r => Assert.StartsWith("json:", r.Error));
+    }
+
     [Fact]
     public void DedupeKey_SameIdOrSameContent_IsEqual()
     {

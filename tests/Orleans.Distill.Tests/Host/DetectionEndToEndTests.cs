@@ -163,6 +163,59 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/v1/accounts/nobody/label", new { verdict = "fraud", who = "sam", why = "x" })).Status);
     }
 
+    [Theory]
+    [InlineData("/v1/risk/signup", "{\"ip\":\"1.2.3.4\",\"device\":\"ph\xFFne\"}", "device")]
+    [InlineData("/v1/risk/signup", "{\"ip\":\"1.2.3.\xC0\"}", "ip")]
+    [InlineData("/v1/entities/benign", "{\"kind\":\"instrument\",\"entity\":\"tok_\xFE\",\"who\":\"sam\",\"why\":\"x\"}", "entity")]
+    [InlineData("/v1/risk/account", "{\"account\":\"r\xFF\"}", "account")]
+    public async Task InvalidUtf8InAStringField_Is400NamingTheField(string path, string latin1Body, string field)
+    {
+        // Each char of the body is one byte on the wire, so \xFF and friends arrive as invalid UTF-8.
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1Body));
+        content.Headers.ContentType = new("application/json");
+        var response = await Http.PostAsync(path, content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(field, body.GetProperty("field").GetString());
+        Assert.Equal($"{field}: not valid UTF-8", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task FlaggedAndAccounts_AgreeOnEveryDecision_AfterLabels()
+    {
+        var lone = await Http.PostAsync("/v1/events", new StringContent(
+            Line(new { type = "signup", account = "loner", at = new DateTime(2026, 5, 2, 0, 0, 0, DateTimeKind.Utc), ip = "203.0.113.50" }),
+            Encoding.UTF8, "application/x-ndjson"));
+        lone.EnsureSuccessStatusCode();
+        var family = (await GetAsync("/v1/accounts/mum")).GetProperty("component").GetString()!;
+
+        // Each label reaches the account's own decision at once; the flagged list must say the same, before and
+        // after detection has re-scored the groups the labels changed.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/v1/components/{family}/label", new { verdict = "fraud", who = "sam", why = "stolen card" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/v1/accounts/r7/label", new { verdict = "benign", who = "sam", why = "verified" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/v1/accounts/loner/label", new { verdict = "fraud", who = "sam", why = "chargeback" })).Status);
+        await AssertAgreeAsync();
+        await CaughtUpAsync();
+        await AssertAgreeAsync();
+
+        async Task AssertAgreeAsync()
+        {
+            var flagged = (await Http.GetStringAsync("/v1/flagged")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement)
+                .ToDictionary(l => l.GetProperty("account").GetString()!, l => l.GetProperty("decision").GetString()!);
+            var accounts = Enumerable.Range(0, 30).Select(i => $"r{i}").Concat(["mum", "dad", "kid", "loner"]);
+            foreach (var account in accounts)
+            {
+                var own = (await GetAsync($"/v1/accounts/{account}")).GetProperty("decision").GetString();
+                Assert.Equal((account, own), (account, flagged.GetValueOrDefault(account, "allow")));
+            }
+
+            Assert.Equal("deny", flagged["loner"]);
+            Assert.Equal("deny", flagged["kid"]);
+            Assert.DoesNotContain("r7", flagged.Keys);
+        }
+    }
+
     private async Task CaughtUpAsync() =>
         await Eventually.WaitUntilAsync(
             async () => (await GetAsync("/v1/status")).GetProperty("rebuild_backlog").GetInt32() == 0,

@@ -6,6 +6,7 @@ using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Host.Api;
 using Orleans.Distill.Tests.Cluster;
+using Orleans.Distill.Tests.Deployment;
 using Xunit.Abstractions;
 
 namespace Orleans.Distill.Tests.Host;
@@ -159,17 +160,9 @@ public sealed class YelpChiReplayTests(ITestOutputHelper output) : IDisposable
     /// <summary>The shared data folder beside the repository's root.</summary>
     private static string YelpChiFolder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Distill.sln")))
-            {
-                var folder = Path.Combine(dir.Parent!.FullName, "shared", "data", "yelpchi");
-                Assert.True(Directory.Exists(folder), $"YelpChi data not found at {folder}");
-                return folder;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Orleans.Distill.sln not found above " + AppContext.BaseDirectory);
+        var folder = RepositoryRoot.Combine("tests/data/yelpchi");
+        Assert.True(File.Exists(Path.Combine(folder, "events.ndjson.gz")), $"YelpChi data not found at {folder}");
+        return folder;
     }
 }
 
