@@ -16,17 +16,4 @@ public sealed class GraphOptions
 
     /// <summary>How many times a batch starts over when a component it was merging split under it.</summary>
     public int MaxRestarts { get; set; } = 8;
-
-    public void Validate()
-    {
-        if (IndexPartitions is < 1 or > 1024)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IndexPartitions), IndexPartitions, "must be between 1 and 1024");
-        }
-
-        if (MaxUnionAttempts < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxUnionAttempts), MaxUnionAttempts, "must be at least 1");
-        }
-    }
 }

@@ -1,33 +1,53 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Detection;
+using Orleans.Distill.Hosting;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Queries;
-using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Tests;
 
-/// <summary>The options the test silos run with, and the client-side services built on them.</summary>
+/// <summary>
+/// The settings the test silos run with, and the client-side services built on them, registered as the host
+/// registers them (<c>AddDistillGraph</c>).
+/// </summary>
 public static class TestGraph
 {
-    public static IOptions<GraphOptions> Graph { get; } = Options.Create(new GraphOptions { IndexPartitions = 4 });
-
-    /// <summary>Defaults, but re-scored with no wait, so tests converge quickly.</summary>
-    public static IOptions<DetectionOptions> Detection { get; } = Options.Create(new DetectionOptions
+    /// <summary>Defaults, but four index partitions and re-scored with no wait, so tests converge quickly.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {
-        RescoreDelay = TimeSpan.FromMilliseconds(20),
-        RescoreDelayPerAccount = TimeSpan.Zero,
-    });
+        ["Distill:Graph:IndexPartitions"] = "4",
+        ["Distill:Detection:RescoreDelay"] = "00:00:00.020",
+        ["Distill:Detection:RescoreDelayPerAccount"] = "00:00:00",
+    };
 
-    public static IOptions<ScoringOptions> Scoring { get; } = Options.Create(new ScoringOptions());
+    public static IConfiguration Configuration(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        new ConfigurationBuilder().AddInMemoryCollection(Settings).AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
 
-    public static ISiloBuilder AddTestDetection(this ISiloBuilder silo) =>
-        silo.AddDistillDetection(Detection.Value, Scoring.Value, Graph.Value);
+    /// <summary>A silo of a test cluster: the graph's options and services, and the background rebuild.</summary>
+    public static ISiloBuilder AddTestGraph(this ISiloBuilder silo, IConfiguration? configuration = null)
+    {
+        silo.Services.AddDistillGraph(configuration ?? Configuration());
+        return silo.AddDistillDetection();
+    }
 
-    public static IngestPipeline Pipeline(IGrainFactory grains) =>
-        new(grains, Graph, Detection, NullLogger<IngestPipeline>.Instance);
+    /// <summary>The services a client of the cluster uses, on <paramref name="grains"/>.</summary>
+    public static IServiceProvider Services(IGrainFactory grains, IConfiguration? configuration = null) =>
+        new ServiceCollection().AddLogging().AddSingleton(grains).AddDistillGraph(configuration ?? Configuration()).BuildServiceProvider();
 
-    public static GraphQueries Queries(IGrainFactory grains) => new(grains, Graph, Detection, Scoring);
+    public static IngestPipeline Pipeline(IGrainFactory grains, IConfiguration? configuration = null) =>
+        Services(grains, configuration).GetRequiredService<IngestPipeline>();
 
-    public static RiskQueries Risk(IGrainFactory grains) => new(grains, Graph, Detection, Scoring);
+    public static GraphQueries Queries(IGrainFactory grains, IConfiguration? configuration = null) =>
+        Services(grains, configuration).GetRequiredService<GraphQueries>();
+
+    public static RiskQueries Risk(IGrainFactory grains, IConfiguration? configuration = null) =>
+        Services(grains, configuration).GetRequiredService<RiskQueries>();
+
+    /// <summary>Options as the services bound them from <paramref name="configuration"/>.</summary>
+    public static T Options<T>(IConfiguration? configuration = null) where T : class =>
+        new ServiceCollection().AddDistillGraph(configuration ?? Configuration()).BuildServiceProvider().GetRequiredService<IOptions<T>>().Value;
+
+    public static DetectionOptions Detection => Options<DetectionOptions>();
 }

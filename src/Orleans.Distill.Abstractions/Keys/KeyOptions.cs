@@ -13,22 +13,4 @@ public sealed class KeyOptions
 
     /// <summary>Longest opaque identifier (instrument, device, template, email) accepted.</summary>
     public int MaxOpaqueLength { get; set; } = 256;
-
-    public void Validate()
-    {
-        if (IPv4PrefixLength is < 8 or > 32)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IPv4PrefixLength), IPv4PrefixLength, "must be between 8 and 32");
-        }
-
-        if (IPv6PrefixLength is < 16 or > 128)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IPv6PrefixLength), IPv6PrefixLength, "must be between 16 and 128");
-        }
-
-        if (MaxOpaqueLength is < 16 or > 4096)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxOpaqueLength), MaxOpaqueLength, "must be between 16 and 4096");
-        }
-    }
 }

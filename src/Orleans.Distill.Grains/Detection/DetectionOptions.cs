@@ -57,38 +57,4 @@ public sealed class DetectionOptions
 
     public IEnumerable<string> Allowlist() =>
         AllowlistSharedAddressSpace ? HubAllowlist.Append(SharedAddressSpace) : HubAllowlist;
-
-    public void Validate()
-    {
-        if (Window < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Window), Window, $"{Section}:Window must not be negative");
-        }
-
-        foreach (var (kind, threshold) in HubThresholds)
-        {
-            if (!EntityKinds.TryParse(kind, out var k) || k == EntityKind.Account)
-            {
-                throw new ArgumentException($"{Section}:HubThresholds: '{kind}' is not an entity kind (instrument, ip_range, device, template)", nameof(HubThresholds));
-            }
-
-            if (threshold < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(HubThresholds), threshold, $"{Section}:HubThresholds:{kind} must be at least 1");
-            }
-        }
-
-        foreach (var cidr in HubAllowlist)
-        {
-            if (!System.Net.IPNetwork.TryParse(cidr, out _))
-            {
-                throw new ArgumentException($"{Section}:HubAllowlist: '{cidr}' is not a CIDR (like 100.64.0.0/10)", nameof(HubAllowlist));
-            }
-        }
-
-        if (RebuildConcurrency < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RebuildConcurrency), RebuildConcurrency, $"{Section}:RebuildConcurrency must be at least 1");
-        }
-    }
 }

@@ -23,6 +23,11 @@ public sealed partial class RebuildService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!detection.Value.RunRebuilds)
+        {
+            return;
+        }
+
         var partitions = graph.Value.IndexPartitions;
         var start = Random.Shared.Next(partitions);
         while (!stoppingToken.IsCancellationRequested)

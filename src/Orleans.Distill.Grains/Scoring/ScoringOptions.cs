@@ -46,27 +46,4 @@ public sealed class ScoringOptions
         [FeatureNames.FraudLabelled] = new(5.0, 0, 0.1),
         [FeatureNames.BenignLabelled] = new(-4.0, 0, 0.5),
     };
-
-    public void Validate()
-    {
-        if (!(ReviewAt is > 0 and < 1) || !(DenyAt is > 0 and <= 1) || DenyAt < ReviewAt)
-        {
-            throw new ArgumentOutOfRangeException(nameof(DenyAt), $"{Section}: need 0 < ReviewAt <= DenyAt <= 1 (ReviewAt={ReviewAt}, DenyAt={DenyAt})");
-        }
-
-        if (FullGroupSize < 3)
-        {
-            throw new ArgumentOutOfRangeException(nameof(FullGroupSize), FullGroupSize, $"{Section}:FullGroupSize must be at least 3");
-        }
-
-        foreach (var name in Features.Keys)
-        {
-            if (!KnownFeatures.Contains(name))
-            {
-                throw new ArgumentException($"{Section}:Features: unknown feature '{name}'; known: {string.Join(", ", KnownFeatures)}", nameof(Features));
-            }
-        }
-    }
-
-    private static readonly HashSet<string> KnownFeatures = [.. Defaults().Keys];
 }

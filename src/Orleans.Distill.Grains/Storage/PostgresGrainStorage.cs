@@ -29,7 +29,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
 
     public PostgresGrainStorage(string name, PostgresGrainStorageOptions options, NpgsqlDataSource dataSource, Serializer serializer, ILogger<PostgresGrainStorage> logger)
     {
-        options.Validate();
+        new PostgresGrainStorageOptionsValidator().ThrowIfInvalid(options);
         _name = name;
         _options = options;
         _dataSource = dataSource;

@@ -30,17 +30,4 @@ public sealed class PostgresGrainStorageOptions
 
         return builder.ConnectionString;
     }
-
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            throw new ArgumentException("Distill:Storage:ConnectionString (--connection) must be set for PostgreSQL storage.");
-        }
-
-        if (MaxWritesPerCommit < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxWritesPerCommit), MaxWritesPerCommit, "must be at least 1");
-        }
-    }
 }

@@ -14,7 +14,7 @@ public static class PostgresStorageSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddDistillPostgresStorage(this ISiloBuilder builder, string name, PostgresGrainStorageOptions options)
     {
-        options.Validate();
+        new PostgresGrainStorageOptionsValidator().ThrowIfInvalid(options);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.PooledConnectionString()));
         builder.Services.AddGrainStorage(name, (services, providerName) => new PostgresGrainStorage(
             providerName,

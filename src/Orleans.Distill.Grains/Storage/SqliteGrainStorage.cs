@@ -23,7 +23,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, Serializer serializer, ILogger<SqliteGrainStorage> logger)
     {
-        options.Validate();
+        new SqliteGrainStorageOptionsValidator().ThrowIfInvalid(options);
         _name = name;
         _options = options;
         _serializer = serializer;

@@ -18,22 +18,4 @@ public sealed class SqliteGrainStorageOptions
     public string Synchronous { get; set; } = "FULL";
 
     public string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, FileName));
-
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(DataDirectory))
-        {
-            throw new ArgumentException("Distill:Storage:DataDirectory must name a folder.");
-        }
-
-        if (MaxWritesPerCommit < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxWritesPerCommit), MaxWritesPerCommit, "must be at least 1");
-        }
-
-        if (Synchronous is not ("FULL" or "NORMAL"))
-        {
-            throw new ArgumentException("Distill:Storage:Synchronous must be FULL or NORMAL.");
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
@@ -11,7 +12,8 @@ public static class SqliteStorageSiloBuilderExtensions
     /// <summary>Adds the SQLite grain storage provider under <paramref name="name"/>.</summary>
     public static ISiloBuilder AddDistillSqliteStorage(this ISiloBuilder builder, string name, Action<SqliteGrainStorageOptions> configure)
     {
-        builder.Services.AddOptions<SqliteGrainStorageOptions>(name).Configure(configure);
+        builder.Services.AddOptions<SqliteGrainStorageOptions>(name).Configure(configure).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
         builder.Services.AddGrainStorage(name, (services, providerName) => new SqliteGrainStorage(
             providerName,
             services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(providerName),

@@ -1,17 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Distill.Actions;
 using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Host.Api;
-using Orleans.Distill.Ingestion;
-using Orleans.Distill.Keys;
-using Orleans.Distill.Queries;
-using Orleans.Distill.Scoring;
+using Orleans.Distill.Hosting;
 using Orleans.Distill.Storage;
 
 namespace Orleans.Distill.Host.Hosting;
@@ -46,28 +43,14 @@ public static partial class DistillHost
         }
 
         var configuration = builder.Configuration;
-        var keys = Bind<KeyOptions>(configuration, KeyOptions.Section);
-        keys.Validate();
-        var ingest = Bind<IngestOptions>(configuration, IngestOptions.Section);
-        var graph = Bind<GraphOptions>(configuration, GraphOptions.Section);
-        graph.Validate();
+        // Which storage and clustering to wire up must be known now; everything else is validated when the host starts.
         var storage = Bind<DistillStorageOptions>(configuration, DistillStorageOptions.Section);
-        var silo = Bind<DistillSiloOptions>(configuration, DistillSiloOptions.Section);
-        var detection = Bind<DetectionOptions>(configuration, DetectionOptions.Section);
-        var scoring = Bind<ScoringOptions>(configuration, ScoringOptions.Section);
+        var silo = new DistillSiloOptionsValidator().ThrowIfInvalid(Bind<DistillSiloOptions>(configuration, DistillSiloOptions.Section));
         var dashboard = configuration.GetValue("Distill:Dashboard:Enabled", true);
 
-        builder.Services.AddSingleton(Options.Create(keys));
-        builder.Services.AddSingleton(Options.Create(ingest));
-        builder.Services.AddSingleton(Options.Create(graph));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new EventParser(keys, ingest, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<IngestPipeline>();
-        builder.Services.AddSingleton<GraphQueries>();
-        builder.Services.AddSingleton<RiskQueries>();
-        builder.Services.AddSingleton<EvidenceQueries>();
-        builder.Services.AddSingleton<AnalystActions>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
+        builder.Services.AddDistillGraph(configuration);
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<IngestOptions>>((kestrel, ingest) => kestrel.Limits.MaxRequestBodySize = ingest.Value.MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
 
         var clustering = silo.ClusteringOf(storage.Kind);
@@ -79,7 +62,7 @@ public static partial class DistillHost
             siloBuilder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Distill:Membership"));
             siloBuilder.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Distill:Messaging"));
             siloBuilder.AddActivityPropagation();
-            siloBuilder.AddDistillDetection(detection, scoring, graph);
+            siloBuilder.AddDistillDetection();
             switch (storage.Kind)
             {
                 case "memory":
@@ -102,7 +85,7 @@ public static partial class DistillHost
                 siloBuilder.AddDashboard();
             }
         });
-        builder.Services.AddDistillTelemetry(Bind<TelemetryOptions>(configuration, TelemetryOptions.Section));
+        builder.Services.AddDistillTelemetry(new TelemetryOptionsValidator().ThrowIfInvalid(Bind<TelemetryOptions>(configuration, TelemetryOptions.Section)));
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -135,6 +118,18 @@ public static partial class DistillHost
             return 2;
         }
 
+        try
+        {
+            // What the host would check as it starts, checked first: the host would log it with a stack trace.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception e) when (StartupFailures(e) is { Count: > 0 } failures)
+        {
+            await Console.Error.WriteLineAsync($"Orleans.Distill cannot start: {string.Join("; ", failures)}");
+            await app.DisposeAsync();
+            return 2;
+        }
+
         var storage = Bind<DistillStorageOptions>(app.Configuration, DistillStorageOptions.Section);
         if (storage.Kind == "postgres")
         {
@@ -152,6 +147,13 @@ public static partial class DistillHost
         await app.RunAsync();
         return 0;
     }
+
+    private static List<string> StartupFailures(Exception e) => e switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException many => [.. many.InnerExceptions.SelectMany(StartupFailures)],
+        _ => [],
+    };
 
     private static void ConfigureClustering(ISiloBuilder siloBuilder, string clustering, DistillSiloOptions silo, PostgresGrainStorageOptions postgres)
     {

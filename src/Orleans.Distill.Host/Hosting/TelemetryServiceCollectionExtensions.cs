@@ -16,11 +16,6 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
-        if (options.Exporter is not ("console" or "otlp"))
-        {
-            throw new ArgumentException($"Distill:Telemetry:Exporter must be 'console', 'otlp' or 'none', not '{options.Exporter}'.");
-        }
-
         var otlp = options.Exporter == "otlp";
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orleans-distill"))

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orleans.Distill.Detection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Distill.Detection;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Queries;
 using Orleans.TestingHost;
@@ -15,32 +14,35 @@ public class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public static IOptions<GraphOptions> GraphOptions => TestGraph.Graph;
-
     /// <summary>A grain factory inside each silo, and the external client: the "several clients" of the tests.</summary>
     public IReadOnlyList<IGrainFactory> Clients =>
         [.. Cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<IGrainFactory>()), Cluster.Client];
 
+    /// <summary>What the silos and the clients run with.</summary>
+    public IConfiguration Configuration { get; }
+
+    public ClusterFixture() => Configuration = TestGraph.Configuration(Overrides);
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(Silos);
-        var detection = Detection;
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph)
-            .AddDistillDetection(detection, TestGraph.Scoring.Value, TestGraph.Graph.Value));
+        var configuration = Configuration;
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph(configuration));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
+    /// <summary>Settings beyond <see cref="TestGraph.Settings"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>();
+
     /// <summary>The hub rules and window the silos run with.</summary>
-    public virtual DetectionOptions Detection => TestGraph.Detection.Value;
+    public DetectionOptions Detection => TestGraph.Options<DetectionOptions>(Configuration);
 
-    public IngestPipeline Pipeline(IGrainFactory? grains = null) =>
-        new(grains ?? Cluster.Client, TestGraph.Graph, Options.Create(Detection), NullLogger<IngestPipeline>.Instance);
+    public IngestPipeline Pipeline(IGrainFactory? grains = null) => TestGraph.Pipeline(grains ?? Cluster.Client, Configuration);
 
-    public GraphQueries Queries(IGrainFactory? grains = null) =>
-        new(grains ?? Cluster.Client, TestGraph.Graph, Options.Create(Detection), TestGraph.Scoring);
+    public GraphQueries Queries(IGrainFactory? grains = null) => TestGraph.Queries(grains ?? Cluster.Client, Configuration);
 }
 
 [CollectionDefinition(Name)]

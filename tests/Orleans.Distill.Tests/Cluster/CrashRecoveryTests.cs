@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), "distill-crash-" + Guid.NewGuid().ToString("N"));
 
     // The test fabricates a join no link calls for; a rebuild would rightly split it again. This is about the forest.
-    private static readonly DetectionOptions NoRebuilds = new() { RunRebuilds = false };
+    private static readonly IConfiguration NoRebuilds = TestGraph.Configuration(new Dictionary<string, string?> { ["Distill:Detection:RunRebuilds"] = "false" });
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -43,7 +44,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             o.DataDirectory = data;
             o.Synchronous = "NORMAL";
-        }).AddDistillDetection(NoRebuilds, TestGraph.Scoring.Value, TestGraph.Graph.Value));
+        }).AddTestGraph(NoRebuilds));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
@@ -56,9 +57,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         GrainId lowGrain;
         await using (var cluster = await StartClusterAsync())
         {
-            var pipeline = TestGraph.Pipeline(cluster.Client);
+            var pipeline = TestGraph.Pipeline(cluster.Client, NoRebuilds);
             await pipeline.IngestAsync([Payment("crash-a", "crash-card1"), Payment("crash-b", "crash-card2"), Usage("crash-b", device: "crash-dev")]);
-            var queries = TestGraph.Queries(cluster.Client);
+            var queries = TestGraph.Queries(cluster.Client, NoRebuilds);
             var a = (await queries.GetAccountAsync("crash-a"))!.Component;
             var b = (await queries.GetAccountAsync("crash-b"))!.Component;
             (low, high) = string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
@@ -76,7 +77,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         await using (var cluster = await StartClusterAsync())
         {
-            var queries = TestGraph.Queries(cluster.Client);
+            var queries = TestGraph.Queries(cluster.Client, NoRebuilds);
             Assert.Equal(high, (await queries.GetAccountAsync(lowAccount))!.Component);
             var component = await queries.GetComponentAsync(high);
             Assert.Equal(["crash-a", "crash-b"], component!.Accounts);
@@ -84,7 +85,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             Assert.Equal((2L, 3L), (component.Aggregate.Accounts, component.Aggregate.Entities));
 
             // The link that caused the join arrives again: nothing is counted twice.
-            var pipeline = TestGraph.Pipeline(cluster.Client);
+            var pipeline = TestGraph.Pipeline(cluster.Client, NoRebuilds);
             await pipeline.IngestAsync([Payment("crash-a", "crash-card2"), Payment("crash-b", "crash-card1")]);
             component = await queries.GetComponentAsync((await queries.GetAccountAsync("crash-a"))!.Component);
             Assert.Equal(high, component!.Id);

@@ -19,7 +19,7 @@ public static class GraphOracle
     /// </summary>
     public static UnionFind<string> Expected(IEnumerable<DistillEvent> events, DetectionOptions? detection = null)
     {
-        detection ??= TestGraph.Detection.Value;
+        detection ??= TestGraph.Detection;
         var all = events.ToList();
         var lastSeen = new Dictionary<(string Account, string Entity), DateTime>();
         var reference = new UnionFind<string>();
@@ -70,7 +70,7 @@ public static class GraphOracle
     public static async Task AssertMatchesAsync(ClusterFixture fixture, IGrainFactory grains, IEnumerable<DistillEvent> events, DetectionOptions? detection = null)
     {
         var queries = fixture.Queries(grains);
-        var forest = new Components.ComponentForest(grains, ClusterFixture.GraphOptions.Value);
+        var forest = new Components.ComponentForest(grains, TestGraph.Options<GraphOptions>(fixture.Configuration));
         var seenRoots = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var set in Expected(events, detection).Sets())
         {

@@ -1,5 +1,3 @@
-using Orleans.Distill.Detection;
-
 namespace Orleans.Distill.Tests.Cluster;
 
 /// <summary>
@@ -10,16 +8,18 @@ public sealed class WindowClusterFixture : ClusterFixture
 {
     public const string AllowlistedRanges = "10.250.0.0/16";
 
-    public static readonly DetectionOptions Tight = new()
+    public static readonly IReadOnlyDictionary<string, string?> Tight = new Dictionary<string, string?>
     {
-        Window = TimeSpan.FromDays(10),
-        HubThresholds = new() { ["instrument"] = 3, ["ip_range"] = 4, ["device"] = 3, ["template"] = 3 },
-        HubAllowlist = [AllowlistedRanges],
-        RescoreDelay = TimeSpan.FromMilliseconds(10),
-        RescoreDelayPerAccount = TimeSpan.Zero,
+        ["Distill:Detection:Window"] = "10.00:00:00",
+        ["Distill:Detection:HubThresholds:instrument"] = "3",
+        ["Distill:Detection:HubThresholds:ip_range"] = "4",
+        ["Distill:Detection:HubThresholds:device"] = "3",
+        ["Distill:Detection:HubThresholds:template"] = "3",
+        ["Distill:Detection:HubAllowlist:0"] = AllowlistedRanges,
+        ["Distill:Detection:RescoreDelay"] = "00:00:00.010",
     };
 
-    public override DetectionOptions Detection => Tight;
+    protected override IReadOnlyDictionary<string, string?> Overrides => Tight;
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Detection;
+
+public sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+{
+    private const string Section = DetectionOptions.Section;
+
+    public ValidateOptionsResult Validate(string? name, DetectionOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Window < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:Window must not be negative (is {options.Window})");
+        }
+
+        foreach (var (kind, threshold) in options.HubThresholds)
+        {
+            if (!EntityKinds.TryParse(kind, out var k) || k == EntityKind.Account)
+            {
+                failures.Add($"{Section}:HubThresholds: '{kind}' is not an entity kind (instrument, ip_range, device, template)");
+            }
+            else if (threshold < 1)
+            {
+                failures.Add($"{Section}:HubThresholds:{kind} must be at least 1 (is {threshold})");
+            }
+        }
+
+        foreach (var cidr in options.HubAllowlist)
+        {
+            if (!System.Net.IPNetwork.TryParse(cidr, out _))
+            {
+                failures.Add($"{Section}:HubAllowlist: '{cidr}' is not a CIDR (like 100.64.0.0/10)");
+            }
+        }
+
+        if (options.RescoreDelay < TimeSpan.Zero || options.RescoreDelayPerAccount < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:RescoreDelay and RescoreDelayPerAccount must not be negative");
+        }
+
+        if (options.RebuildConcurrency < 1)
+        {
+            failures.Add($"{Section}:RebuildConcurrency must be at least 1 (is {options.RebuildConcurrency})");
+        }
+
+        if (options.RebuildLease <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:RebuildLease must be positive (is {options.RebuildLease})");
+        }
+
+        return OptionsValidation.Result(failures);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Distill.Scoring;
+
+public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
+{
+    private static readonly HashSet<string> KnownFeatures = [.. ScoringOptions.Defaults().Keys];
+
+    public ValidateOptionsResult Validate(string? name, ScoringOptions options)
+    {
+        var failures = new List<string>();
+        if (!(options.ReviewAt is > 0 and < 1) || !(options.DenyAt is > 0 and <= 1) || options.DenyAt < options.ReviewAt)
+        {
+            failures.Add($"{ScoringOptions.Section}:ReviewAt and DenyAt need 0 < ReviewAt <= DenyAt <= 1 (are {options.ReviewAt} and {options.DenyAt})");
+        }
+
+        if (options.FullGroupSize < 3)
+        {
+            failures.Add($"{ScoringOptions.Section}:FullGroupSize must be at least 3 (is {options.FullGroupSize})");
+        }
+
+        foreach (var feature in options.Features.Keys.Where(f => !KnownFeatures.Contains(f)))
+        {
+            failures.Add($"{ScoringOptions.Section}:Features: unknown feature '{feature}'; known: {string.Join(", ", KnownFeatures)}");
+        }
+
+        return OptionsValidation.Result(failures);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Orleans.Distill.Tests.Host;
+
+/// <summary>A setting that makes no sense stops the real host before its silo starts, with one line naming it.</summary>
+public sealed class SettingsValidationTests : IDisposable
+{
+    private readonly TempFolder _folder = new("distill-settings");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("--Distill:Graph:IndexPartitions=0", "Distill:Graph:IndexPartitions must be from 1 to 1024 (is 0)")]
+    [InlineData("--Distill:Scoring:ReviewAt=0.9", "Distill:Scoring:ReviewAt and DenyAt need 0 < ReviewAt <= DenyAt <= 1 (are 0.9 and 0.8)")]
+    [InlineData("--Distill:Detection:HubThresholds:phone=3", "Distill:Detection:HubThresholds: 'phone' is not an entity kind")]
+    [InlineData("--Distill:Keys:IPv4PrefixLength=40", "Distill:Keys:IPv4PrefixLength must be from 8 to 32 (is 40)")]
+    [InlineData("--Distill:Ingest:MaxLineBytes=10", "Distill:Ingest:MaxLineBytes must be at least 256")]
+    [InlineData("--Distill:Storage:Synchronous=SOMETIMES", "Distill:Storage:Synchronous must be FULL or NORMAL (is 'SOMETIMES')")]
+    [InlineData("--Distill:Silo:Clustering=zookeeper", "Distill:Silo:Clustering must be 'localhost', 'postgres' or 'kubernetes', not 'zookeeper'")]
+    [InlineData("--Distill:Telemetry:Exporter=statsd", "Distill:Telemetry:Exporter must be 'console', 'otlp' or 'none', not 'statsd'")]
+    public async Task BadSetting_StopsTheHost_WithOneLineNamingIt(string setting, string expected)
+    {
+        var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, TimeSpan.FromSeconds(60),
+            "--data", _folder.Path, "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString(), setting);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("   at ", output);
+    }
+}
