@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orleans.Distill.Components;
 using Orleans.Runtime;
@@ -29,6 +30,7 @@ public static class TransientFailure
         typeof(NpgsqlException).FullName!,
         typeof(PostgresException).FullName!,
         typeof(SocketException).FullName!,
+        typeof(SqliteException).FullName!,
     ];
 
     /// <summary>Why <paramref name="exception"/> is worth a retry, or null when it is not (a bug).</summary>
@@ -59,6 +61,8 @@ public static class TransientFailure
         InconsistentStateException => "a grain moved to another silo while it was written",
         ComponentRetiredException or GraphContentionException => "components were merging or splitting under the request",
         NpgsqlException { IsTransient: true } or SocketException => "the database could not be reached",
+        // The embedded silo's own file: busy, locked, full or failing disk. Sent again, it may well succeed.
+        SqliteException => "the database could not serve the request",
         PostgresException { SqlState: var state } when IsTransientSqlState(state) => "the database could not serve the request",
         OperationCanceledException => "a call was cancelled",
         WrappedException w when TransientTypeNames.Contains(w.OriginalExceptionType) => "a call failed on another silo",

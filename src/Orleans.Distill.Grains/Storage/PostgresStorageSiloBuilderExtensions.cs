@@ -22,6 +22,7 @@ public static class PostgresStorageSiloBuilderExtensions
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<ILogger<PostgresGrainStorage>>()));
+        builder.AddIncomingGrainCallFilter<DropActivationOnFailedWrite>();
         return builder;
     }
 }

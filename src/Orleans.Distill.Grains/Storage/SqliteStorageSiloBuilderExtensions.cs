@@ -19,6 +19,7 @@ public static class SqliteStorageSiloBuilderExtensions
             services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(providerName),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        builder.AddIncomingGrainCallFilter<DropActivationOnFailedWrite>();
         return builder;
     }
 }
