@@ -6,8 +6,9 @@ using Orleans.Distill.Scoring;
 namespace Orleans.Distill.Grains;
 
 /// <summary>
-/// A node of the union-find forest whose trees are the graph's connected components. Every call between
-/// component grains goes from a lower id to a higher one, so the calls can never form a cycle.
+/// A node of the union-find forest whose trees are the graph's connected components. Every call a component grain
+/// makes to another goes from a lower id to a higher one (its parent), so the calls can never form a cycle; a
+/// retired root names the pieces it split into and leaves calling them to the caller outside the grains.
 /// A root that splits is frozen, hands its members to new components and retires: a retired component still
 /// answers, for each of its old members, which component it went to.
 /// </summary>
@@ -93,10 +94,11 @@ public interface IComponentGrain : IGrainWithStringKey
 /// <summary>
 /// <see cref="Root"/> is null when the member is not in the tree (its pointer is stale and it must be placed
 /// anew). <see cref="ViaSplit"/>: the path passed a split, so other members of the same pointer may have gone
-/// elsewhere and must be resolved one by one.
+/// elsewhere and must be resolved one by one. <see cref="Next"/>: the walk reached a retired root, which names the
+/// piece the member went to; the caller resolves on from there (a grain never calls a piece, whose id may be lower).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("distill.resolution")]
-public readonly record struct Resolution([property: Id(0)] string? Root, [property: Id(1)] bool ViaSplit);
+public readonly record struct Resolution([property: Id(0)] string? Root, [property: Id(1)] bool ViaSplit, [property: Id(2)] string? Next = null);
 
 public enum HandOffStatus : byte
 {

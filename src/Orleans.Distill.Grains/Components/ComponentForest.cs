@@ -15,12 +15,32 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
     /// <summary>The root of <paramref name="node"/>'s component, starting from its pointer.</summary>
     public async Task<string> ResolveAsync(string pointer, string node)
     {
-        var answer = await Component(pointer).Resolve(node);
+        var answer = await ResolveFromAsync(pointer, node);
         return answer.Root ?? await PlaceAnewAsync(node, pointer);
     }
 
     /// <summary>The root a root (or a component named by an analyst) now belongs to; null if it split.</summary>
-    public async Task<string?> ResolveComponentAsync(string component) => (await Component(component).Resolve(null)).Root;
+    public async Task<string?> ResolveComponentAsync(string component) => (await ResolveFromAsync(component, null)).Root;
+
+    /// <summary>
+    /// Walks from <paramref name="pointer"/> to the root of <paramref name="member"/>'s tree, following the pieces
+    /// that retired roots on the way name (one hop per split the pointer predates).
+    /// </summary>
+    private async Task<Resolution> ResolveFromAsync(string pointer, string? member)
+    {
+        var answer = await Component(pointer).Resolve(member);
+        for (var hop = 0; answer.Next is { } next; hop++)
+        {
+            if (hop >= options.MaxUnionAttempts)
+            {
+                throw new GraphContentionException($"{member ?? pointer} was handed on by {hop} splits in a row from {pointer}.");
+            }
+
+            answer = await Component(next).Resolve(member) with { ViaSplit = true };
+        }
+
+        return answer;
+    }
 
     /// <summary>The live components a split component became (its pieces may have split or merged again since).</summary>
     public async Task<IReadOnlyList<string>> SplitIntoAsync(string component)
@@ -227,7 +247,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
 
     private async Task<IReadOnlyList<(string Node, string Root)>> ResolveGroupAsync(string pointer, List<string> nodes)
     {
-        var first = await Component(pointer).Resolve(nodes[0]);
+        var first = await ResolveFromAsync(pointer, nodes[0]);
         if (!first.ViaSplit && first.Root is not null)
         {
             return [.. nodes.Select(n => (n, first.Root))];
@@ -249,7 +269,7 @@ public sealed class ComponentForest(IGrainFactory grains, GraphOptions options)
                 ? await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Repoint(fresh, stalePointer)
                 : await grains.GetGrain<IEntityGrain>(node).Repoint(fresh, stalePointer);
             var pointer = won ? fresh : await PointerOfAsync(node);
-            var answer = await Component(pointer).Resolve(node);
+            var answer = await ResolveFromAsync(pointer, node);
             if (answer.Root is not null)
             {
                 return answer.Root;

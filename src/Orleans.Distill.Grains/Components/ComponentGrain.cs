@@ -7,8 +7,8 @@ namespace Orleans.Distill.Components;
 
 /// <summary>
 /// A node of the union-find forest of components. A component grain only ever calls a higher id (its parent,
-/// or the root it re-drives a join to), or a split's successor, which is never retired before the split root
-/// answers; so there is no call cycle and no deadlock although it is not reentrant.
+/// or the root it re-drives a join to); a retired root answers with the piece a member went to instead of calling
+/// it, since a piece's id is random. So there is no call cycle and no deadlock although it is not reentrant.
 /// Joins are driven from outside: the joining roots each write their parent (pending), then the target adopts
 /// them all in one call and one write, so a giant component does not rewrite its state once per joiner.
 /// Splits are driven from outside too (<see cref="ComponentRebuilder"/>): freeze, plan, found the pieces,
@@ -81,8 +81,7 @@ public sealed partial class ComponentGrain(
         var s = state.State;
         if (member is not null && s.Successors.TryGetValue(member, out var successor))
         {
-            var next = await GrainFactory.GetGrain<IComponentGrain>(successor).Resolve(member);
-            return next with { ViaSplit = true };
+            return new Resolution(null, true, successor);
         }
 
         if (s.Parent is not null)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Distill.Actions;
 using Orleans.Distill.Events;
 using Orleans.Distill.Keys;
@@ -54,7 +55,7 @@ public static class ActionsApi
         }
     }
 
-    private static async Task<IResult> MarkEntityBenign(HttpRequest request, AnalystActions actions)
+    private static async Task<IResult> MarkEntityBenign(HttpRequest request, AnalystActions actions, IOptions<KeyOptions> keys)
     {
         var (body, error) = await JsonBody.ReadAsync(request);
         if (body is null)
@@ -78,6 +79,17 @@ public static class ActionsApi
         if ((error ?? whoError ?? whyError) is { } missing)
         {
             return missing;
+        }
+
+        // An address names the range it folds to, as it does in events; a range is taken as it is written.
+        if (kind == EntityKind.IpRange && !entity!.Contains('/'))
+        {
+            if (!IpRangeKey.TryFold(entity, keys.Value.IPv4PrefixLength, keys.Value.IPv6PrefixLength, out var range, out var ipError))
+            {
+                return Results.BadRequest(new ErrorResponse($"entity: {ipError}", "entity"));
+            }
+
+            entity = range;
         }
 
         var action = await actions.MarkEntityBenignAsync(NodeKey.Entity(kind, entity!), who!, why!);
