@@ -13,9 +13,9 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{IngestOptions.Section}:MaxBodyBytes must be from 1024 to {int.MaxValue} (is {options.MaxBodyBytes})");
         }
 
-        if (options.MaxLineBytes < 256 || options.MaxLineBytes > options.MaxBodyBytes)
+        if (options.MaxLineBytes < 256)
         {
-            failures.Add($"{IngestOptions.Section}:MaxLineBytes must be at least 256 and at most MaxBodyBytes (is {options.MaxLineBytes})");
+            failures.Add($"{IngestOptions.Section}:MaxLineBytes must be at least 256 (is {options.MaxLineBytes})");
         }
 
         if (options.MaxClockSkew < TimeSpan.Zero)
