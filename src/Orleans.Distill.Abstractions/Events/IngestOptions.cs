@@ -17,6 +17,12 @@ public sealed class IngestOptions
     /// <summary>Events older than this date are rejected as implausible.</summary>
     public DateTime EarliestEventTime { get; set; } = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>
+    /// How long a batch may take before it is answered <c>503</c> (send it again). The graph's retry loops are
+    /// bounded one by one, but together they are not, so this is what bounds a producer's wait.
+    /// </summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest free-text field (label notes, sources).</summary>
     public int MaxNoteLength { get; set; } = 1024;
 }

@@ -23,6 +23,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{IngestOptions.Section}:MaxClockSkew must not be negative (is {options.MaxClockSkew})");
         }
 
+        if (options.Deadline <= TimeSpan.Zero)
+        {
+            failures.Add($"{IngestOptions.Section}:Deadline must be positive (is {options.Deadline})");
+        }
+
         if (options.MaxNoteLength < 1)
         {
             failures.Add($"{IngestOptions.Section}:MaxNoteLength must be at least 1 (is {options.MaxNoteLength})");

@@ -77,7 +77,10 @@ public static partial class DistillApi
         }
 
         // A failure part-way acknowledges nothing: every step is idempotent, so the client re-sends the same batch.
-        var result = await pipeline.IngestAsync(batch.Events);
+        // Past the deadline the work in flight goes on, and the re-sent batch finds what it applied.
+        var ingest = pipeline.IngestAsync(batch.Events);
+        _ = ingest.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        var result = await ingest.WaitAsync(limits.Value.Deadline, context.RequestAborted);
         DistillTelemetry.EventsRejected.Add(batch.Rejected.Count);
         return Results.Ok(new IngestResponse(batch.Events.Count, batch.Rejected, result.Duplicates));
     }
