@@ -35,31 +35,12 @@ public sealed class GraphQueries(
         var root = await rootTask;
         var component = await grains.GetGrain<IComponentGrain>(root).GetSummary();
 
-        var assessment = component.Assessment?.Assessment ?? Assessment.Unscored;
-        var links = new List<LinkView>(infos.Length);
-        foreach (var (link, info) in snapshot.Links.Zip(infos))
-        {
-            links.Add(new LinkView(link.Other, link.Link, info?.Hub ?? false, info?.Benign ?? false));
-            if (info is { Hub: true, Benign: false, Assessment: { } hub })
-            {
-                assessment = Assessment.Max(assessment, hub);
-            }
-        }
-
-        return new AccountView(snapshot, root, WithLabel(assessment, snapshot.Label, snapshot.LabelSource), links);
+        var links = snapshot.Links.Zip(infos, (link, info) => new LinkView(link.Other, link.Link, info?.Hub ?? false, info?.Benign ?? false)).ToList();
+        return new AccountView(snapshot, root, AccountAssessment.Of(snapshot, component, infos, scoring.Value), links);
     }
 
-    /// <summary>
-    /// A verdict on the account itself outweighs what its groups suggest: a fraud label denies it, a benign
-    /// label allows it.
-    /// </summary>
-    private Assessment WithLabel(Assessment assessment, Verdict? label, string? source) => label switch
-    {
-        Verdict.Fraud => new Assessment(Math.Max(assessment.Score, scoring.Value.DenyAt), Decision.Deny,
-            [new Reason("labelled", 1, 0, source), .. assessment.Reasons]),
-        Verdict.Benign => assessment with { Decision = Decision.Allow, Reasons = [new Reason("labelled", 0, 0, source), .. assessment.Reasons] },
-        _ => assessment,
-    };
+    private Assessment WithLabel(Assessment assessment, Verdict? label, string? source) =>
+        AccountAssessment.WithLabel(assessment, label, source, scoring.Value);
 
     /// <summary>
     /// The component <paramref name="id"/> is part of now (it may have merged into another since it was named);
