@@ -27,6 +27,7 @@ public static class DistillGraphServiceCollectionExtensions
         services.AddValidatedOptions<GraphOptions, GraphOptionsValidator>(configuration, GraphOptions.Section);
         services.AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(configuration, DetectionOptions.Section);
         services.AddValidatedOptions<ScoringOptions, ScoringOptionsValidator>(configuration, ScoringOptions.Section);
+        services.AddValidatedOptions<RiskOptions, RiskOptionsValidator>(configuration, RiskOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new EventParser(

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Components;
 using Orleans.Distill.Detection;
@@ -8,46 +9,72 @@ using Orleans.Distill.Scoring;
 namespace Orleans.Distill.Queries;
 
 /// <summary>
-/// The signup what-if: which components a new account with these identifiers would join, and how they would
-/// score with it, from the components' stored features merged in memory. Nothing in the graph changes.
+/// The risk checks a signup flow waits on: the signup what-if (which components a new account with these
+/// identifiers would join, and how they would score with it, from the components' stored features merged in
+/// memory) and an existing account's risk. Nothing in the graph changes.
+/// Each check answers within its <see cref="ReadDeadline"/> from what it could read by then: a read that has not
+/// answered (its silo may have died and not yet been declared dead) or that failed is left out, and the answer
+/// counts the lookups left out. Independent reads run side by side, each chain of dependent reads on its own, so a
+/// slow one does not use up the time of the others.
 /// </summary>
-public sealed class RiskQueries(
-    IGrainFactory grains, IOptions<GraphOptions> graph, IOptions<DetectionOptions> detection, IOptions<ScoringOptions> scoring)
+public sealed partial class RiskQueries(
+    IGrainFactory grains,
+    IOptions<GraphOptions> graph,
+    IOptions<DetectionOptions> detection,
+    IOptions<ScoringOptions> scoring,
+    IOptions<RiskOptions> risk,
+    TimeProvider time,
+    ILogger<RiskQueries> logger)
 {
     private readonly ComponentForest _forest = new(grains, graph.Value);
     private readonly RiskScorer _scorer = new(scoring.Value);
+    private readonly KnownWatermark _watermark = new(grains);
 
-    public async Task<RiskView> CheckSignupAsync(SignupCheck check)
+    /// <summary>A check's time budget, to be started as its request arrives so that everything it does counts.</summary>
+    public ReadDeadline StartDeadline() => ReadDeadline.Start(risk.Value.Deadline, time);
+
+    public async Task<RiskView> CheckSignupAsync(SignupCheck check, ReadDeadline deadline)
     {
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
-        var infos = await Task.WhenAll(check.Entities.Select(async key => (Key: key, Info: await grains.GetGrain<IEntityGrain>(key).GetInfo(watermark))));
+        var watermark = Watermark();
+        var summaries = new Dictionary<string, Task<ComponentNode>>();
+        var lookups = check.Entities.Select(key => Lookup(key, watermark, summaries)).ToList();
+        await deadline.WaitAsync(lookups.SelectMany(l => l.Reads));
+
+        // Each read is looked at once: one that completes meanwhile must not count both as read and as not.
+        var unread = 0;
+        var infos = new List<(EntityLookup Lookup, EntityInfo Info)>();
+        foreach (var lookup in lookups)
+        {
+            if (!lookup.Info.IsCompletedSuccessfully)
+            {
+                unread++;
+            }
+            else if (lookup.Info.Result is { } info)
+            {
+                infos.Add((lookup, info));
+            }
+        }
 
         // The new account's own part: a signup now (in event time), no traffic yet.
+        var now = watermark.IsCompletedSuccessfully ? watermark.Result : DateTime.MinValue;
         var merged = new GroupFeatures();
         merged.AddAccount(new AccountProfile
         {
             Account = "",
             Component = "",
             Links = [],
-            SignupDay = AccountProfile.DayOf(watermark == DateTime.MinValue ? DateTime.UtcNow : watermark),
+            SignupDay = AccountProfile.DayOf(now == DateTime.MinValue ? DateTime.UtcNow : now),
             Requests = new long[5],
             ActiveHours = [],
-        }, linksHub: infos.Any(i => i.Info is { Hub: true }));
+        }, linksHub: infos.Any(i => i.Info.Hub));
 
         var hubs = new List<Assessment>();
-        var gluing = new List<(string Key, EntityInfo Info)>();
-        foreach (var (key, info) in infos)
+        var gluing = new List<(EntityLookup Lookup, EntityInfo Info)>();
+        foreach (var (lookup, info) in infos)
         {
-            if (info is null)
+            if (Glues(lookup.Key, info))
             {
-                continue;
-            }
-
-            // One more account may be what makes the entity a hub: then it would not glue either.
-            var becomesHub = info.AccountsInWindow + 1 > detection.Value.ThresholdOf(NodeKey.KindOf(key));
-            if (info.Glues && !becomesHub)
-            {
-                gluing.Add((key, info));
+                gluing.Add((lookup, info));
             }
             else if (info is { Hub: true, Benign: false, Assessment: { } hub })
             {
@@ -55,11 +82,31 @@ public sealed class RiskQueries(
             }
         }
 
-        var roots = (await Task.WhenAll(gluing.Select(g => _forest.ResolveAsync(g.Info.Component, g.Key)))).Distinct().ToList();
-        var nodes = await Task.WhenAll(roots.Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary()));
-        foreach (var node in nodes)
+        // Each root once, with its summary if any lookup that led there got it in time.
+        var nodes = new SortedDictionary<string, ComponentNode?>(StringComparer.Ordinal);
+        foreach (var (lookup, _) in gluing)
         {
-            if (node.Assessment is { } assessed)
+            if (!lookup.Root.IsCompletedSuccessfully)
+            {
+                unread++;
+                continue;
+            }
+
+            var root = lookup.Root.Result!;
+            var node = lookup.Node.IsCompletedSuccessfully ? lookup.Node.Result : null;
+            if (!nodes.TryGetValue(root, out var known) || known is null)
+            {
+                nodes[root] = node;
+            }
+        }
+
+        foreach (var node in nodes.Values)
+        {
+            if (node is null)
+            {
+                unread++;
+            }
+            else if (node.Assessment is { } assessed)
             {
                 merged.Merge(assessed.Features);
             }
@@ -70,9 +117,9 @@ public sealed class RiskQueries(
             }
         }
 
-        foreach (var (key, info) in gluing)
+        foreach (var (lookup, info) in gluing)
         {
-            merged.Share(GroupFeatures.KindIndex(NodeKey.KindOf(key)), info.AccountsInWindow + 1, key);
+            merged.Share(GroupFeatures.KindIndex(NodeKey.KindOf(lookup.Key)), info.AccountsInWindow + 1, lookup.Key);
         }
 
         var assessment = _scorer.Score(merged);
@@ -82,7 +129,111 @@ public sealed class RiskQueries(
         }
 
         // The union would make the highest root id the component's.
-        var component = roots.Count == 0 ? null : roots.Max(StringComparer.Ordinal);
-        return new RiskView(assessment, component, [.. roots.Order(StringComparer.Ordinal)]);
+        var component = nodes.Count == 0 ? null : nodes.Keys.Max(StringComparer.Ordinal);
+        return Answer("signup", new RiskView(assessment, component, [.. nodes.Keys]) { Unread = unread }, deadline, lookups.SelectMany(l => l.Reads));
+    }
+
+    /// <summary>An existing account's risk; null if the account is not known.</summary>
+    public async Task<RiskView?> CheckAccountAsync(string account, ReadDeadline deadline)
+    {
+        var watermark = Watermark();
+        var read = grains.GetGrain<IAccountGrain>(account).Get();
+        await deadline.WaitAsync([read]);
+        if (!read.IsCompletedSuccessfully)
+        {
+            // Whether it even exists is unknown: nothing else can be looked up.
+            return Answer("account", new RiskView(Assessment.Unscored, null, []) { Unread = 1 }, deadline, [read]);
+        }
+
+        if (read.Result is not { } snapshot)
+        {
+            return null;
+        }
+
+        var root = _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
+        var node = SummaryAsync(root);
+        var infos = snapshot.Links.Select(l => InfoAsync(l.Other, watermark)).ToList();
+        Task[] reads = [root, node, .. infos];
+        await deadline.WaitAsync(reads);
+
+        // Each read is looked at once: one that completes meanwhile must not count both as read and as not.
+        var component = root.IsCompletedSuccessfully ? root.Result : null;
+        var summary = node.IsCompletedSuccessfully ? node.Result : null;
+        var linked = infos.Where(i => i.IsCompletedSuccessfully).Select(i => i.Result).ToList();
+        var unread = infos.Count - linked.Count + (summary is null ? 1 : 0);
+        var assessment = AccountAssessment.Of(snapshot, summary, linked, scoring.Value);
+        return Answer("account", new RiskView(assessment, component, []) { Unread = unread }, deadline, reads);
+
+        async Task<ComponentNode> SummaryAsync(Task<string> rootRead) => await grains.GetGrain<IComponentGrain>(await rootRead).GetSummary();
+    }
+
+    /// <summary>
+    /// The watermark the check reads entities at: the newest this process knows at once, else the grain's answer.
+    /// The grain is asked either way, to keep what this process knows current; no one may wait for its answer.
+    /// </summary>
+    private Task<DateTime> Watermark()
+    {
+        var known = _watermark.Value;
+        var read = _watermark.ReadAsync();
+        ReadDeadline.Observe(read);
+        return known is { } watermark ? Task.FromResult(watermark) : read;
+    }
+
+    private async Task<EntityInfo?> InfoAsync(string key, Task<DateTime> watermark) =>
+        await grains.GetGrain<IEntityGrain>(key).GetInfo(await watermark);
+
+    /// <summary>An entity's info and, if it glues, its component's root and that root's summary, each read as soon as it can be.</summary>
+    private EntityLookup Lookup(string key, Task<DateTime> watermark, Dictionary<string, Task<ComponentNode>> summaries)
+    {
+        var info = InfoAsync(key, watermark);
+        var root = RootAsync();
+        return new EntityLookup(key, info, root, NodeAsync());
+
+        async Task<string?> RootAsync() =>
+            await info is { } read && Glues(key, read) ? await _forest.ResolveAsync(read.Component, key) : null;
+
+        async Task<ComponentNode?> NodeAsync()
+        {
+            if (await root is not { } id)
+            {
+                return null;
+            }
+
+            Task<ComponentNode>? summary;
+            lock (summaries)
+            {
+                // Entities of one component lead to the same root: its summary is read once.
+                if (!summaries.TryGetValue(id, out summary))
+                {
+                    summary = grains.GetGrain<IComponentGrain>(id).GetSummary();
+                    summaries[id] = summary;
+                }
+            }
+
+            return await summary;
+        }
+    }
+
+    /// <summary>Whether a link from the new account would glue: one more account may be what makes the entity a hub.</summary>
+    private bool Glues(string key, EntityInfo info) =>
+        info.Glues && info.AccountsInWindow + 1 <= detection.Value.ThresholdOf(NodeKey.KindOf(key));
+
+    private RiskView Answer(string check, RiskView read, ReadDeadline deadline, IEnumerable<Task> reads)
+    {
+        if (!read.Degraded)
+        {
+            return read;
+        }
+
+        LogDegraded(logger, check, read.Unread, deadline.Budget, reads.FirstOrDefault(r => r.IsFaulted)?.Exception?.GetBaseException());
+        return read with { Assessment = DegradedAnswer.Decide(read.Assessment, read.Unread, risk.Value) };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Check} risk check answered degraded: {Unread} lookups were not read within {Deadline}")]
+    private static partial void LogDegraded(ILogger logger, string check, int unread, TimeSpan deadline, Exception? firstFailure);
+
+    private sealed record EntityLookup(string Key, Task<EntityInfo?> Info, Task<string?> Root, Task<ComponentNode?> Node)
+    {
+        public IEnumerable<Task> Reads => [Info, Root, Node];
     }
 }

@@ -18,6 +18,9 @@ public static class FeatureNames
     public const string BenignLabelled = "benign_labelled";
     public const string HubLinked = "hub_linked";
 
+    /// <summary>Not a feature of the graph: a risk check that could not read all of it decided review (fail closed).</summary>
+    public const string Degraded = "degraded";
+
     /// <summary>The shared-entity feature of each linked kind, by <c>GroupFeatures.KindIndex</c>.</summary>
     public static readonly string[] Shared = [SharedInstrumentAccounts, SharedIpRangeAccounts, SharedDeviceAccounts, SharedTemplateAccounts];
 }

@@ -25,7 +25,7 @@ public static class DistillTelemetry
 
     public static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>("distill.api.errors", "{request}", "Requests answered 500 (a bug) or 503 (send again), by status, route and exception type.");
 
-    public static readonly Counter<long> RiskChecks = Meter.CreateCounter<long>("distill.risk.checks", "{check}", "Risk checks answered, by decision.");
+    public static readonly Counter<long> RiskChecks = Meter.CreateCounter<long>("distill.risk.checks", "{check}", "Risk checks answered, by check, decision and whether degraded (answered from part of the graph).");
 
     public static readonly Histogram<double> RiskCheckDuration = Meter.CreateHistogram<double>("distill.risk.check.duration", "ms", "Time to answer a risk check.");
 }

@@ -1,5 +1,6 @@
 using Orleans.Distill.Actions;
 using Orleans.Distill.Events;
+using Orleans.Distill.Queries;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Host.Api;
@@ -58,9 +59,21 @@ public sealed record ComponentModel(
 
 public sealed record FlaggedModel(string Account, string Component, double Score, Decision Decision);
 
-/// <summary>CONTRACT.md section 2; <see cref="Components"/> (an extension) lists every component the account would merge.</summary>
+/// <summary>
+/// CONTRACT.md section 2; <see cref="Components"/> (an extension) lists every component the account would merge.
+/// <see cref="Degraded"/>: part of the graph could not be read within the deadline, and <see cref="Unread"/> (only then)
+/// says how many lookups were left out.
+/// </summary>
 public sealed record RiskModel(double Score, Decision Decision, string? Component, IReadOnlyList<ReasonModel> Reasons, IReadOnlyList<string>? Components = null)
 {
-    public static RiskModel Of(Assessment a, string? component, IReadOnlyList<string>? components = null) =>
-        new(a.Score, a.Decision, component, ReasonModel.Of(a), components);
+    public bool Degraded { get; init; }
+
+    public int? Unread { get; init; }
+
+    public static RiskModel Of(RiskView view, IReadOnlyList<string>? components = null) =>
+        new(view.Assessment.Score, view.Assessment.Decision, view.Component, ReasonModel.Of(view.Assessment), components)
+        {
+            Degraded = view.Degraded,
+            Unread = view.Degraded ? view.Unread : null,
+        };
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
-using Orleans.Distill.Scoring;
 using Orleans.Distill.Telemetry;
 
 namespace Orleans.Distill.Host.Api;
@@ -19,6 +18,7 @@ public static class RiskApi
 
     private static async Task<IResult> CheckSignup(HttpRequest request, RiskQueries risk, IOptions<KeyOptions> keyOptions)
     {
+        var deadline = risk.StartDeadline();
         var (body, error) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
@@ -79,13 +79,14 @@ public static class RiskApi
         }
 
         var started = Stopwatch.GetTimestamp();
-        var view = await risk.CheckSignupAsync(new SignupCheck(entities));
-        Record("signup", view.Assessment.Decision, started);
-        return Results.Ok(RiskModel.Of(view.Assessment, view.Component, view.Components));
+        var view = await risk.CheckSignupAsync(new SignupCheck(entities), deadline);
+        Record("signup", view, started);
+        return Results.Ok(RiskModel.Of(view, view.Components));
     }
 
-    private static async Task<IResult> CheckAccount(HttpRequest request, GraphQueries queries)
+    private static async Task<IResult> CheckAccount(HttpRequest request, RiskQueries risk)
     {
+        var deadline = risk.StartDeadline();
         var (body, error) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
@@ -104,19 +105,24 @@ public static class RiskApi
         }
 
         var started = Stopwatch.GetTimestamp();
-        var view = await queries.GetAccountAsync(account!);
+        var view = await risk.CheckAccountAsync(account!, deadline);
         if (view is null)
         {
             return DistillApi.NotFound($"account '{account}' is not known");
         }
 
-        Record("account", view.Assessment.Decision, started);
-        return Results.Ok(RiskModel.Of(view.Assessment, view.Component));
+        Record("account", view, started);
+        return Results.Ok(RiskModel.Of(view));
     }
 
-    private static void Record(string check, Decision decision, long started)
+    private static void Record(string check, RiskView view, long started)
     {
-        var tags = new TagList { { "check", check }, { "decision", decision.ToString().ToLowerInvariant() } };
+        var tags = new TagList
+        {
+            { "check", check },
+            { "decision", view.Assessment.Decision.ToString().ToLowerInvariant() },
+            { "degraded", view.Degraded },
+        };
         DistillTelemetry.RiskChecks.Add(1, tags);
         DistillTelemetry.RiskCheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
     }

@@ -95,7 +95,9 @@ public sealed class DetectionScenarioTests(ClusterFixture fixture)
         var member = await WaitForDecisionAsync(_p + "ring0", Decision.Deny);
 
         var check = new SignupCheck([NodeKey.Entity(EntityKind.IpRange, ranges[0]), NodeKey.Entity(EntityKind.Instrument, _p + "card0")]);
-        var answer = await TestGraph.Risk(fixture.Cluster.Client).CheckSignupAsync(check);
+        var risk = TestGraph.Risk(fixture.Cluster.Client);
+        var answer = await risk.CheckSignupAsync(check, risk.StartDeadline());
+        Assert.False(answer.Degraded);
         Assert.Equal(Decision.Deny, answer.Assessment.Decision);
         Assert.Equal(member.Component, answer.Component);
         var card = answer.Assessment.Reasons.Single(r => r.Feature == FeatureNames.SharedInstrumentAccounts);
@@ -110,7 +112,9 @@ public sealed class DetectionScenarioTests(ClusterFixture fixture)
     public async Task SignupCheck_WithUnknownIdentifiers_StandsAloneAndIsAllowed()
     {
         var check = new SignupCheck([NodeKey.Entity(EntityKind.IpRange, $"192.0.2.0/24-{_p}new"), NodeKey.Entity(EntityKind.Instrument, _p + "fresh")]);
-        var answer = await TestGraph.Risk(fixture.Cluster.Client).CheckSignupAsync(check);
+        var risk = TestGraph.Risk(fixture.Cluster.Client);
+        var answer = await risk.CheckSignupAsync(check, risk.StartDeadline());
+        Assert.False(answer.Degraded);
         Assert.Null(answer.Component);
         Assert.Equal(Decision.Allow, answer.Assessment.Decision);
     }

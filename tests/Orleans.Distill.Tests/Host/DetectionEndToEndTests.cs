@@ -18,7 +18,9 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory");
+        // The longest risk deadline: these tests are about what a whole read decides, which a busy machine must not
+        // turn into a degraded answer.
+        _host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory", "--Distill:Risk:Deadline", "00:00:10");
 
         // A ring of 30: one proxy range, three cards in blocks of ten, signed up within minutes, hourly coding traffic.
         var lines = new List<string>();
@@ -57,6 +59,8 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
         var answer = await PostAsync("/v1/risk/signup", new { ip = "198.51.100.200", instrument = "tok_farm_1", device = "new-phone" });
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal("deny", answer.Body.GetProperty("decision").GetString());
+        Assert.False(answer.Body.GetProperty("degraded").GetBoolean());
+        Assert.False(answer.Body.TryGetProperty("unread", out _));
         Assert.StartsWith("c-", answer.Body.GetProperty("component").GetString());
         var card = answer.Body.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("feature").GetString() == "shared_instrument_accounts");
         Assert.Equal("tok_farm_1", card.GetProperty("entity").GetString());
@@ -92,7 +96,9 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task AccountCheck_AnswersForKnownAccounts_And404ForOthers()
     {
-        Assert.Equal("deny", (await PostAsync("/v1/risk/account", new { account = "r3" })).Body.GetProperty("decision").GetString());
+        var ringMember = (await PostAsync("/v1/risk/account", new { account = "r3" })).Body;
+        Assert.Equal("deny", ringMember.GetProperty("decision").GetString());
+        Assert.False(ringMember.GetProperty("degraded").GetBoolean());
         Assert.Equal("allow", (await PostAsync("/v1/risk/account", new { account = "kid" })).Body.GetProperty("decision").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/v1/risk/account", new { account = "nobody" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("/v1/risk/account", new { account = "bad id!" })).Status);

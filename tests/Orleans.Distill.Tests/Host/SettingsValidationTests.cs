@@ -16,6 +16,9 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Storage:Synchronous=SOMETIMES", "Distill:Storage:Synchronous must be FULL or NORMAL (is 'SOMETIMES')")]
     [InlineData("--Distill:Silo:Clustering=zookeeper", "Distill:Silo:Clustering must be 'localhost', 'postgres' or 'kubernetes', not 'zookeeper'")]
     [InlineData("--Distill:Telemetry:Exporter=statsd", "Distill:Telemetry:Exporter must be 'console', 'otlp' or 'none', not 'statsd'")]
+    [InlineData("--Distill:Risk:Deadline=00:00:00", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:00)")]
+    [InlineData("--Distill:Risk:Deadline=00:00:30", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:30)")]
+    [InlineData("--Distill:Risk:Degraded=shut", "Distill:Risk:Degraded must be 'open' or 'closed', not 'shut'")]
     public async Task BadSetting_StopsTheHost_WithOneLineNamingIt(string setting, string expected)
     {
         var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, TimeSpan.FromSeconds(60),

@@ -30,6 +30,8 @@ public sealed class TelemetryEndToEndTests : IDisposable
                     .All(name => host.Output.Contains(name, StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30), "the console exporter to print the Orleans.Distill meters");
         Assert.Contains("decision: allow", host.Output);
+        // Operators see the share of risk answers that came from part of the graph.
+        Assert.Contains("degraded: ", host.Output);
 
         using var dashboard = await host.Http.GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
