@@ -65,9 +65,10 @@ public static class RiskApi
             entities.Add(NodeKey.Entity(kind, value));
         }
 
-        foreach (var field in new[] { "email", "country" })
+        // The same limits as in events.
+        foreach (var (field, maxLength) in new[] { ("email", keys.MaxOpaqueLength), ("country", 64) })
         {
-            if (body.String(field, out error) is { } value && Identifiers.CheckOpaque(value, keys.MaxOpaqueLength) is { } opaqueError)
+            if (body.String(field, out error) is { } value && Identifiers.CheckOpaque(value, maxLength) is { } opaqueError)
             {
                 return Results.BadRequest(new ErrorResponse($"{field}: {opaqueError}", field));
             }

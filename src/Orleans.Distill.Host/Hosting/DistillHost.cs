@@ -111,10 +111,10 @@ public static partial class DistillHost
         {
             app = Build(args);
         }
-        catch (Exception e) when (e is ArgumentException or OptionsValidationException)
+        catch (Exception e) when (e is ArgumentException || StartupFailures(e).Count > 0)
         {
             // A setting that makes no sense: say which, without a stack trace.
-            await Console.Error.WriteLineAsync($"Orleans.Distill cannot start: {e.Message}");
+            await Console.Error.WriteLineAsync($"Orleans.Distill cannot start: {(e is ArgumentException ? e.Message : string.Join("; ", StartupFailures(e)))}");
             return 2;
         }
 
@@ -152,6 +152,8 @@ public static partial class DistillHost
     {
         OptionsValidationException invalid => [.. invalid.Failures],
         AggregateException many => [.. many.InnerExceptions.SelectMany(StartupFailures)],
+        // The configuration binder's word for a value of the wrong form ("50ms" for a TimeSpan); it names the setting.
+        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
         _ => [],
     };
 

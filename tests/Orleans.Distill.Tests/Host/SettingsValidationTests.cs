@@ -15,6 +15,8 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Ingest:MaxLineBytes=10", "Distill:Ingest:MaxLineBytes must be at least 256")]
     [InlineData("--Distill:Storage:Synchronous=SOMETIMES", "Distill:Storage:Synchronous must be FULL or NORMAL (is 'SOMETIMES')")]
     [InlineData("--Distill:Silo:Clustering=zookeeper", "Distill:Silo:Clustering must be 'localhost', 'postgres' or 'kubernetes', not 'zookeeper'")]
+    [InlineData("--Distill:Risk:Deadline=50ms", "Failed to convert configuration value '50ms' at 'Distill:Risk:Deadline' to type 'System.TimeSpan'")]
+    [InlineData("--Distill:Silo:SiloPort=eleven", "Failed to convert configuration value 'eleven' at 'Distill:Silo:SiloPort' to type 'System.Int32'")]
     [InlineData("--Distill:Telemetry:Exporter=statsd", "Distill:Telemetry:Exporter must be 'console', 'otlp' or 'none', not 'statsd'")]
     [InlineData("--Distill:Risk:Deadline=00:00:00", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:00)")]
     [InlineData("--Distill:Risk:Deadline=00:00:30", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:30)")]
