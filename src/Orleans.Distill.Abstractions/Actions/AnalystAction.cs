@@ -30,4 +30,5 @@ public sealed record AnalystAction
     public const string LabelAccount = "label_account";
     public const string LabelComponent = "label_component";
     public const string MarkEntityBenign = "mark_entity_benign";
+    public const string ClearAccount = "clear_account";
 }

@@ -36,6 +36,21 @@ public interface IComponentIndexGrain : IGrainWithIntegerKey
     [Alias("Labels"), ReadOnly]
     Task<IReadOnlyList<AccountLabel>> Labels();
 
+    /// <summary>Remembers flagged accounts (this partition's share): the worst decision each reached.</summary>
+    [Alias("RememberVerdicts")]
+    Task RememberVerdicts(IReadOnlyList<AccountVerdict> verdicts);
+
+    /// <summary>Every remembered verdict of this partition.</summary>
+    [Alias("Verdicts"), ReadOnly]
+    Task<IReadOnlyList<AccountVerdict>> Verdicts();
+
+    [Alias("VerdictOf"), ReadOnly]
+    Task<RememberedVerdict?> VerdictOf(string account);
+
+    /// <summary>An analyst clears an account: its remembered verdict is dropped (current evidence still counts).</summary>
+    [Alias("ForgetVerdict")]
+    Task<bool> ForgetVerdict(string account);
+
     [Alias("Top"), ReadOnly]
     Task<IReadOnlyList<ComponentSummary>> Top(int count, bool byScore);
 
@@ -66,6 +81,11 @@ public sealed record ComponentSummary(
 public sealed record AccountLabel(
     [property: Id(0)] string Account,
     [property: Id(1)] Verdict Verdict);
+
+[GenerateSerializer, Immutable, Alias("distill.account-verdict")]
+public sealed record AccountVerdict(
+    [property: Id(0)] string Account,
+    [property: Id(1)] RememberedVerdict Verdict);
 
 [GenerateSerializer, Immutable, Alias("distill.index-touch")]
 public sealed record IndexTouch(

@@ -41,6 +41,10 @@ public interface IEntityGrain : IGrainWithStringKey
     [Alias("SetAssessment")]
     Task SetAssessment(Assessment assessment);
 
+    /// <summary>Records that accounts using this identifier were denied: a signup that presents it is denied too.</summary>
+    [Alias("Burn")]
+    Task Burn(RememberedVerdict verdict);
+
     /// <summary>An analyst marks the entity benign: it stops gluing and stops counting against its accounts.</summary>
     [Alias("MarkBenign")]
     Task<EntityInfo> MarkBenign(AnalystAction action, DateTime watermark);
@@ -82,6 +86,12 @@ public sealed record EntityInfo
 
     /// <summary>When a hub by count stops being one as the window moves on; null if never.</summary>
     [Id(8)] public DateTime? HubUntil { get; init; }
+
+    /// <summary>
+    /// Denied accounts used it, and it is still held at the watermark (<c>Distill:Detection:RememberFor</c>); null
+    /// for a hub or a benign identifier, which are shared infrastructure whoever used them.
+    /// </summary>
+    [Id(9)] public RememberedVerdict? Burned { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("distill.entity-snapshot")]

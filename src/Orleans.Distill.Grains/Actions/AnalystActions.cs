@@ -60,6 +60,25 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         return action;
     }
 
+    /// <summary>
+    /// Clears an account: the verdict it is remembered for is dropped, so it answers for its current evidence
+    /// only. Null if the account is not known.
+    /// </summary>
+    public async Task<AnalystAction?> ClearAccountAsync(string account, string who, string why)
+    {
+        var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var action = New(AnalystAction.ClearAccount, account, null, who, why) with { Accounts = 1 };
+        await queries.ForgetVerdictAsync(account);
+        action = action with { Component = await ComponentOfAsync(NodeKey.Account(account)) };
+        await grains.GetGrain<IAccountGrain>(account).Record(action);
+        return action;
+    }
+
     /// <summary>Marks an entity benign: it stops gluing, and its component is rebuilt (split) in the background.</summary>
     public async Task<AnalystAction?> MarkEntityBenignAsync(string entityKey, string who, string why)
     {

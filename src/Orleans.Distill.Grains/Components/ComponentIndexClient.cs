@@ -1,5 +1,6 @@
 using Orleans.Distill.Detection;
 using Orleans.Distill.Grains;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Components;
 
@@ -33,6 +34,19 @@ public sealed class ComponentIndexClient(IGrainFactory grains, GraphOptions opti
     /// <summary>Every labelled account, from all partitions.</summary>
     public async Task<IReadOnlyList<AccountLabel>> LabelsAsync() =>
         [.. (await Task.WhenAll(Enumerable.Range(0, options.IndexPartitions).Select(p => Partition(p).Labels()))).SelectMany(l => l)];
+
+    public Task RememberAsync(IReadOnlyCollection<AccountVerdict> verdicts) =>
+        Task.WhenAll(ByPartition(verdicts, v => v.Account).Select(kv => Partition(kv.Key).RememberVerdicts(kv.Value)));
+
+    /// <summary>Every remembered verdict, from all partitions.</summary>
+    public async Task<IReadOnlyList<AccountVerdict>> VerdictsAsync() =>
+        [.. (await Task.WhenAll(Enumerable.Range(0, options.IndexPartitions).Select(p => Partition(p).Verdicts()))).SelectMany(v => v)];
+
+    public Task<RememberedVerdict?> VerdictOfAsync(string account) =>
+        Partition(ComponentIndexGrain.PartitionOf(account, options.IndexPartitions)).VerdictOf(account);
+
+    public Task<bool> ForgetAsync(string account) =>
+        Partition(ComponentIndexGrain.PartitionOf(account, options.IndexPartitions)).ForgetVerdict(account);
 
     private IComponentIndexGrain Partition(int partition) => grains.GetGrain<IComponentIndexGrain>(partition);
 

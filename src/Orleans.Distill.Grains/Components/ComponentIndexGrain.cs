@@ -89,6 +89,45 @@ public sealed class ComponentIndexGrain(
         }
     }
 
+    public async Task RememberVerdicts(IReadOnlyList<AccountVerdict> verdicts)
+    {
+        var changed = false;
+        foreach (var (account, verdict) in verdicts)
+        {
+            var known = state.State.Verdicts.GetValueOrDefault(account);
+            var merged = RememberedVerdict.Merge(known, verdict);
+            // Only a worse verdict, or support a day newer, is worth a write: re-scoring a ring every few seconds
+            // must not rewrite the partition each time.
+            if (known is null || merged.Decision != known.Decision || merged.Score > known.Score
+                || merged.LastSupported - known.LastSupported >= TimeSpan.FromDays(1))
+            {
+                state.State.Verdicts[account] = merged;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<AccountVerdict>> Verdicts() =>
+        Task.FromResult<IReadOnlyList<AccountVerdict>>([.. state.State.Verdicts.Select(kv => new AccountVerdict(kv.Key, kv.Value))]);
+
+    public Task<RememberedVerdict?> VerdictOf(string account) => Task.FromResult(state.State.Verdicts.GetValueOrDefault(account));
+
+    public async Task<bool> ForgetVerdict(string account)
+    {
+        if (!state.State.Verdicts.Remove(account))
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public Task<IReadOnlyList<AccountLabel>> Labels() =>
         Task.FromResult<IReadOnlyList<AccountLabel>>([.. state.State.Labels.Select(kv => new AccountLabel(kv.Key, kv.Value))]);
 

@@ -19,6 +19,7 @@ public sealed partial class ComponentRebuilder(
     IOptions<GraphOptions> graph,
     IOptions<DetectionOptions> detection,
     IOptions<ScoringOptions> scoring,
+    TimeProvider clock,
     ILogger<ComponentRebuilder> logger)
 {
     private readonly ComponentForest _forest = new(grains, graph.Value);
@@ -89,6 +90,8 @@ public sealed partial class ComponentRebuilder(
             return RebuildResult.Remove(ticket);
         }
 
+        await RememberAsync(ticket.Id, piece.Members, assessment.Assessment, watermark, burn: true);
+
         var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece.Members, assessment))], []);
         return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece.Members, read.Version) with { Repair = true }]));
     }
@@ -132,6 +135,10 @@ public sealed partial class ComponentRebuilder(
 
         await Parallel.ForEachAsync(foundings, new ParallelOptions { MaxDegreeOfParallelism = 64 },
             async (f, _) => await grains.GetGrain<IComponentGrain>(f.Id).Found(f.Founding));
+        foreach (var (id, founding) in foundings)
+        {
+            await RememberAsync(id, founding.Members, founding.Assessment.Assessment, watermark, burn: true);
+        }
 
         // Every piece is queued for a rebuild of its own before anything else can fail: that rebuild re-scores it
         // with whatever arrived meanwhile, and makes any merge its links to entities outside call for.
@@ -225,9 +232,33 @@ public sealed partial class ComponentRebuilder(
         var features = ComponentPartition.HubFeatures(ticket.Id, accounts.Values);
         var assessment = _scorer.Score(features);
         await entity.SetAssessment(assessment);
+        // A hub is shared infrastructure: its accounts are remembered, the hub itself is never burned.
+        await RememberAsync(ticket.Id, [.. accounts.Keys], assessment, watermark, burn: false);
         return new RebuildResult(
             [new(ticket.Id, ticket.Sequence, new ComponentSummary(ticket.Id, accounts.Count, 0, watermark.Ticks) { IsHub = true, Assessment = assessment, ExpiresAt = info.HubUntil })],
             []);
+    }
+
+    /// <summary>
+    /// Keeps a flagged group's verdict beyond its evidence: on each account, and (for a denied component) on the
+    /// cards and devices that glued it, which are no one's shared infrastructure since they glue.
+    /// </summary>
+    private async Task RememberAsync(string group, IReadOnlyCollection<string> members, Assessment assessment, DateTime watermark, bool burn)
+    {
+        var options = detection.Value;
+        if (options.RememberFor == TimeSpan.Zero || assessment.Decision < options.RememberAt)
+        {
+            return;
+        }
+
+        var verdict = new RememberedVerdict(assessment.Decision, assessment.Score, clock.GetUtcNow().UtcDateTime, watermark, group, [.. assessment.Reasons.Take(3)]);
+        await _index.RememberAsync([.. members.Where(m => NodeKey.KindOf(m) == EntityKind.Account).Select(m => new AccountVerdict(m["account:".Length..], verdict))]);
+        if (burn && assessment.Decision == Decision.Deny)
+        {
+            var identifiers = members.Where(m => NodeKey.KindOf(m) is EntityKind.Instrument or EntityKind.Device).ToList();
+            await Parallel.ForEachAsync(identifiers, new ParallelOptions { MaxDegreeOfParallelism = 64 },
+                async (key, _) => await grains.GetGrain<IEntityGrain>(key).Burn(verdict));
+        }
     }
 
     private ComponentAssessment Assess(ComponentPartition.Piece piece, long version) => new()

@@ -50,6 +50,19 @@ public sealed class DetectionOptions
     /// </summary>
     public TimeSpan RebuildLease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long (in event time) a verdict is remembered after the evidence last supported it: an account stays
+    /// flagged, and a card or device its ring used stays burned, after the ring's links age out or it splits.
+    /// Zero remembers nothing.
+    /// </summary>
+    public TimeSpan RememberFor { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>
+    /// The least decision that is remembered. A review is a question to an analyst, often asked of a group while
+    /// it is still growing; only a deny is a verdict by default.
+    /// </summary>
+    public Scoring.Decision RememberAt { get; set; } = Scoring.Decision.Deny;
+
     public const string SharedAddressSpace = "100.64.0.0/10";
 
     public int ThresholdOf(EntityKind kind) =>

@@ -50,6 +50,16 @@ public sealed class DetectionOptionsValidator : IValidateOptions<DetectionOption
             failures.Add($"{Section}:RebuildLease must be positive (is {options.RebuildLease})");
         }
 
+        if (options.RememberFor < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:RememberFor must not be negative (is {options.RememberFor})");
+        }
+
+        if (options.RememberAt == Scoring.Decision.Allow)
+        {
+            failures.Add($"{Section}:RememberAt must be Review or Deny");
+        }
+
         return OptionsValidation.Result(failures);
     }
 }

@@ -109,6 +109,17 @@ public sealed class EntityGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Burn(RememberedVerdict verdict)
+    {
+        var known = state.State.Burned;
+        var merged = RememberedVerdict.Merge(known, verdict);
+        if (known is null || merged.Score > known.Score || merged.LastSupported - known.LastSupported >= TimeSpan.FromDays(1))
+        {
+            state.State.Burned = merged;
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task<EntityInfo> MarkBenign(AnalystAction action, DateTime watermark)
     {
         var s = state.State;
@@ -149,5 +160,6 @@ public sealed class EntityGrain(
         Accounts = state.State.Links.Count,
         Assessment = state.State.Assessment,
         HubUntil = hub && !_rules.IsAllowlisted(Key) ? _rules.HubUntil(Key, state.State.Links.Values) : null,
+        Burned = !hub && !state.State.Benign && state.State.Burned is { } burned && burned.HeldAt(watermark, _rules.Options.RememberFor) ? burned : null,
     };
 }

@@ -28,4 +28,7 @@ public sealed class EntityState
     [Id(5)] public Assessment? Assessment { get; set; }
 
     [Id(6)] public List<AnalystAction> Actions { get; set; } = [];
+
+    /// <summary>The worst verdict on accounts that used it as a member of a denied component.</summary>
+    [Id(7)] public RememberedVerdict? Burned { get; set; }
 }

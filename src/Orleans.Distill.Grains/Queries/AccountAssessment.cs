@@ -4,14 +4,18 @@ using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Queries;
 
-/// <summary>An existing account's risk: the worst of its component and the non-benign hubs it links to, then its own label.</summary>
+/// <summary>
+/// An existing account's risk: the worst of its component, the non-benign hubs it links to and the verdict it is
+/// remembered for, then its own label.
+/// </summary>
 public static class AccountAssessment
 {
     /// <summary>
     /// <paramref name="component"/> is the account's root (null if it could not be read); <paramref name="hubs"/>
-    /// the entities it links to, as far as they were read.
+    /// the entities it links to, as far as they were read; <paramref name="remembered"/> its verdict, if one is held.
     /// </summary>
-    public static Assessment Of(AccountSnapshot account, ComponentNode? component, IEnumerable<EntityInfo?> hubs, ScoringOptions scoring)
+    public static Assessment Of(
+        AccountSnapshot account, ComponentNode? component, IEnumerable<EntityInfo?> hubs, RememberedVerdict? remembered, ScoringOptions scoring)
     {
         var assessment = component?.Assessment?.Assessment ?? Assessment.Unscored;
         foreach (var info in hubs)
@@ -22,8 +26,14 @@ public static class AccountAssessment
             }
         }
 
-        return WithLabel(assessment, account.Label, account.LabelSource, scoring);
+        return WithLabel(WithRemembered(assessment, remembered), account.Label, account.LabelSource, scoring);
     }
+
+    /// <summary>A remembered verdict worse than the current evidence stands, explained as remembered.</summary>
+    public static Assessment WithRemembered(Assessment assessment, RememberedVerdict? remembered) =>
+        remembered is not null && remembered.Decision > assessment.Decision
+            ? remembered.ToAssessment() with { Score = Math.Max(remembered.Score, assessment.Score) }
+            : assessment;
 
     /// <summary>
     /// A verdict on the account itself outweighs what its groups suggest: a fraud label denies it, a benign

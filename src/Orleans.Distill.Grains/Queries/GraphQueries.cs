@@ -31,13 +31,24 @@ public sealed class GraphQueries(
 
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
         var rootTask = _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
+        var verdictTask = _index.VerdictOfAsync(account);
         var infos = await Task.WhenAll(snapshot.Links.Select(l => grains.GetGrain<IEntityGrain>(l.Other).GetInfo(watermark)));
         var root = await rootTask;
         var component = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+        var remembered = Held(await verdictTask, watermark);
 
         var links = snapshot.Links.Zip(infos, (link, info) => new LinkView(link.Other, link.Link, info?.Hub ?? false, info?.Benign ?? false)).ToList();
-        return new AccountView(snapshot, root, AccountAssessment.Of(snapshot, component, infos, scoring.Value), links);
+        return new AccountView(snapshot, root, AccountAssessment.Of(snapshot, component, infos, remembered, scoring.Value), links)
+        {
+            Remembered = remembered,
+        };
     }
+
+    private RememberedVerdict? Held(RememberedVerdict? verdict, DateTime watermark) =>
+        verdict is not null && verdict.HeldAt(watermark, detection.Value.RememberFor) ? verdict : null;
+
+    /// <summary>An analyst clears an account's remembered verdict; false if none was held.</summary>
+    public Task<bool> ForgetVerdictAsync(string account) => _index.ForgetAsync(account);
 
     private Assessment WithLabel(Assessment assessment, Verdict? label, string? source) =>
         AccountAssessment.WithLabel(assessment, label, source, scoring.Value);
@@ -180,8 +191,41 @@ public sealed class GraphQueries(
             }
         }
 
+        await ApplyRememberedAsync(byAccount, watermark);
         await ApplyLabelsAsync(byAccount);
         return [.. byAccount.Values.OrderByDescending(f => f.Assessment.Score).ThenBy(f => f.Account, StringComparer.Ordinal)];
+    }
+
+    /// <summary>An account's own label outweighs its groups here as in <see cref="GetAccountAsync"/>.</summary>
+    /// <summary>
+    /// Accounts remembered for a verdict stay listed, marked inactive when no current group supports it; a
+    /// remembered verdict worse than the current evidence stands, as in <see cref="GetAccountAsync"/>.
+    /// </summary>
+    private async Task ApplyRememberedAsync(Dictionary<string, FlaggedAccount> byAccount, DateTime watermark)
+    {
+        var unlisted = new Dictionary<string, RememberedVerdict>();
+        foreach (var (account, verdict) in await _index.VerdictsAsync())
+        {
+            if (!verdict.HeldAt(watermark, detection.Value.RememberFor))
+            {
+                continue;
+            }
+
+            if (byAccount.TryGetValue(account, out var listed))
+            {
+                byAccount[account] = listed with { Assessment = AccountAssessment.WithRemembered(listed.Assessment, verdict), Since = verdict.FirstFlagged };
+            }
+            else
+            {
+                unlisted[account] = verdict;
+            }
+        }
+
+        foreach (var (account, (root, current)) in await CurrentGroupsAsync(unlisted.Keys))
+        {
+            var verdict = unlisted[account];
+            byAccount[account] = new FlaggedAccount(account, root, AccountAssessment.WithRemembered(current, verdict)) { Since = verdict.FirstFlagged, Active = false };
+        }
     }
 
     /// <summary>An account's own label outweighs its groups here as in <see cref="GetAccountAsync"/>.</summary>
@@ -200,26 +244,43 @@ public sealed class GraphQueries(
             }
             else
             {
-                unlisted.Add(NodeKey.Account(label.Account));
+                unlisted.Add(label.Account);
             }
         }
 
-        if (unlisted.Count == 0)
+        // Labelled fraud in a group that is not flagged: denied all the same, scored from its component.
+        foreach (var (account, (root, current)) in await CurrentGroupsAsync(unlisted))
         {
-            return;
+            byAccount[account] = new FlaggedAccount(account, root, WithLabel(current, Verdict.Fraud, null)) { Active = false };
+        }
+    }
+
+    /// <summary>Each account's root now and that root's assessment, for accounts no flagged group listed.</summary>
+    private async Task<Dictionary<string, (string Root, Assessment Assessment)>> CurrentGroupsAsync(IEnumerable<string> accounts)
+    {
+        var nodes = accounts.Select(NodeKey.Account).ToList();
+        if (nodes.Count == 0)
+        {
+            return [];
         }
 
-        // Labelled fraud in a group that is not flagged: denied all the same, scored from its component.
-        var profiles = await _reader.ProfilesAsync(unlisted);
+        var profiles = await _reader.ProfilesAsync(nodes);
         var roots = await _forest.ResolveAllAsync(profiles.ToDictionary(p => p.Key, p => p.Value.Component));
         var summaries = (await Task.WhenAll(roots.Values.Distinct().Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary())))
             .ToDictionary(s => s.Id);
-        foreach (var (node, root) in roots)
-        {
-            var assessment = summaries[root].Assessment?.Assessment ?? Assessment.Unscored;
-            byAccount[node["account:".Length..]] = new FlaggedAccount(node["account:".Length..], root, WithLabel(assessment, Verdict.Fraud, null));
-        }
+        return roots.ToDictionary(
+            r => r.Key["account:".Length..],
+            r => (r.Value, summaries[r.Value].Assessment?.Assessment ?? Assessment.Unscored));
     }
 }
 
-public sealed record FlaggedAccount(string Account, string Component, Assessment Assessment);
+/// <summary>
+/// A flagged account. <see cref="Since"/>: when detection first denied it (remembered verdicts only);
+/// <see cref="Active"/>: whether a group it belongs to now still flags it.
+/// </summary>
+public sealed record FlaggedAccount(string Account, string Component, Assessment Assessment)
+{
+    public DateTime? Since { get; init; }
+
+    public bool Active { get; init; } = true;
+}

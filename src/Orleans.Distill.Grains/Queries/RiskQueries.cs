@@ -29,6 +29,7 @@ public sealed partial class RiskQueries(
     private readonly ComponentForest _forest = new(grains, graph.Value);
     private readonly RiskScorer _scorer = new(scoring.Value);
     private readonly KnownWatermark _watermark = new(grains);
+    private readonly ComponentIndexClient _index = new(grains, graph.Value);
 
     /// <summary>A check's time budget, to be started as its request arrives so that everything it does counts.</summary>
     public ReadDeadline StartDeadline() => ReadDeadline.Start(risk.Value.Deadline, time);
@@ -128,6 +129,16 @@ public sealed partial class RiskQueries(
             assessment = Assessment.Max(assessment, hub);
         }
 
+        // A card or device a denied ring used is denied to whoever brings it next, ring dissolved or not.
+        foreach (var (lookup, info) in infos)
+        {
+            if (info.Burned is { } burned && assessment.Decision < Decision.Deny)
+            {
+                assessment = new Assessment(Math.Max(assessment.Score, burned.Score), Decision.Deny,
+                    [new Reason("burned_identifier", burned.Score, 0, lookup.Key), .. burned.Reasons]);
+            }
+        }
+
         // The union would make the highest root id the component's.
         var component = nodes.Count == 0 ? null : nodes.Keys.Max(StringComparer.Ordinal);
         return Answer("signup", new RiskView(assessment, component, [.. nodes.Keys]) { Unread = unread }, deadline, lookups.SelectMany(l => l.Reads));
@@ -153,18 +164,26 @@ public sealed partial class RiskQueries(
         var root = _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
         var node = SummaryAsync(root);
         var infos = snapshot.Links.Select(l => InfoAsync(l.Other, watermark)).ToList();
-        Task[] reads = [root, node, .. infos];
+        var verdict = HeldVerdictAsync(account, watermark);
+        Task[] reads = [root, node, verdict, .. infos];
         await deadline.WaitAsync(reads);
 
         // Each read is looked at once: one that completes meanwhile must not count both as read and as not.
         var component = root.IsCompletedSuccessfully ? root.Result : null;
         var summary = node.IsCompletedSuccessfully ? node.Result : null;
         var linked = infos.Where(i => i.IsCompletedSuccessfully).Select(i => i.Result).ToList();
-        var unread = infos.Count - linked.Count + (summary is null ? 1 : 0);
-        var assessment = AccountAssessment.Of(snapshot, summary, linked, scoring.Value);
+        var remembered = verdict.IsCompletedSuccessfully ? verdict.Result : null;
+        var unread = infos.Count - linked.Count + (summary is null ? 1 : 0) + (verdict.IsCompletedSuccessfully ? 0 : 1);
+        var assessment = AccountAssessment.Of(snapshot, summary, linked, remembered, scoring.Value);
         return Answer("account", new RiskView(assessment, component, []) { Unread = unread }, deadline, reads);
 
         async Task<ComponentNode> SummaryAsync(Task<string> rootRead) => await grains.GetGrain<IComponentGrain>(await rootRead).GetSummary();
+    }
+
+    private async Task<RememberedVerdict?> HeldVerdictAsync(string account, Task<DateTime> watermark)
+    {
+        var verdict = await _index.VerdictOfAsync(account);
+        return verdict is not null && verdict.HeldAt(await watermark, detection.Value.RememberFor) ? verdict : null;
     }
 
     /// <summary>

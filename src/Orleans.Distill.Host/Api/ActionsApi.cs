@@ -15,6 +15,7 @@ public static class ActionsApi
     {
         app.MapPost("/v1/accounts/{account}/label", LabelAccount);
         app.MapPost("/v1/components/{id}/label", LabelComponent);
+        app.MapPost("/v1/accounts/{account}/clear", ClearAccount);
         app.MapPost("/v1/entities/benign", MarkEntityBenign);
         return app;
     }
@@ -33,6 +34,29 @@ public static class ActionsApi
         }
 
         var action = await actions.LabelAccountAsync(account, label.Value.Verdict, label.Value.Who, label.Value.Why);
+        return action is null ? DistillApi.NotFound($"account '{account}' is not known") : Results.Ok(action);
+    }
+
+    private static async Task<IResult> ClearAccount(string account, HttpRequest request, AnalystActions actions)
+    {
+        if (!Identifiers.IsValidAccount(account))
+        {
+            return Results.BadRequest(new ErrorResponse("account: must be 1-128 characters of [A-Za-z0-9._:@-]", "account"));
+        }
+
+        var (body, error) = await JsonBody.ReadAsync(request);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var (who, why) = (body.Required("who", out var whoError), body.Required("why", out var whyError));
+        if ((whoError ?? whyError) is { } missing)
+        {
+            return missing;
+        }
+
+        var action = await actions.ClearAccountAsync(account, who!, why!);
         return action is null ? DistillApi.NotFound($"account '{account}' is not known") : Results.Ok(action);
     }
 

@@ -38,7 +38,18 @@ public sealed record AccountModel(
     long Requests,
     long Tokens,
     Verdict? Label,
-    IReadOnlyList<AnalystAction> Actions);
+    IReadOnlyList<AnalystAction> Actions)
+{
+    /// <summary>The verdict detection reached on the account and still holds, whatever its evidence now.</summary>
+    public RememberedModel? Remembered { get; init; }
+}
+
+/// <summary>A remembered verdict: <see cref="Since"/> when first reached, <see cref="Group"/> the component or hub that earned it.</summary>
+public sealed record RememberedModel(Decision Decision, double Score, DateTime Since, DateTime LastSupported, string Group)
+{
+    public static RememberedModel? Of(RememberedVerdict? verdict) =>
+        verdict is null ? null : new(verdict.Decision, verdict.Score, verdict.FirstFlagged, verdict.LastSupported, verdict.Group);
+}
 
 public sealed record ComponentSummaryModel(string Id, long Accounts, long Entities, double Score, Decision Decision, IReadOnlyList<ReasonModel> Reasons);
 
@@ -57,7 +68,11 @@ public sealed record ComponentModel(
     IReadOnlyList<AnalystAction> Actions,
     string? ResolvedFrom);
 
-public sealed record FlaggedModel(string Account, string Component, double Score, Decision Decision);
+/// <summary>
+/// A flagged account. <see cref="Since"/>: when detection first denied it, for a remembered verdict;
+/// <see cref="Active"/>: whether the account's groups now still flag it (false: remembered or labelled only).
+/// </summary>
+public sealed record FlaggedModel(string Account, string Component, double Score, Decision Decision, DateTime? Since, bool Active);
 
 /// <summary>
 /// CONTRACT.md section 2; <see cref="Components"/> (an extension) lists every component the account would merge.

@@ -110,7 +110,7 @@ public static partial class DistillApi
             .ToList();
         return Results.Ok(new AccountModel(
             a.Account, view.Component, view.Assessment.Score, view.Assessment.Decision, ReasonModel.Of(view.Assessment), links,
-            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions));
+            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions) { Remembered = RememberedModel.Of(view.Remembered) });
     }
 
     private static async Task<IResult> GetComponent(string id, GraphQueries queries)
@@ -169,7 +169,7 @@ public static partial class DistillApi
         var writer = context.Response.BodyWriter;
         foreach (var f in flagged)
         {
-            var line = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new FlaggedModel(f.Account, f.Component, f.Assessment.Score, f.Assessment.Decision), json);
+            var line = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new FlaggedModel(f.Account, f.Component, f.Assessment.Score, f.Assessment.Decision, f.Since, f.Active), json);
             await writer.WriteAsync(line, context.RequestAborted);
             await writer.WriteAsync(NewLine, context.RequestAborted);
         }

@@ -222,6 +222,65 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task ADissolvedRing_StaysDeniedAsRemembered_ItsCardsStayBurned_UntilClearedOrDecayed()
+    {
+        var before = (await FlaggedAsync())["r0"];
+        Assert.True(before.GetProperty("active").GetBoolean());
+        var since = before.GetProperty("since").GetDateTime();
+
+        // Six weeks on, every link of the ring has left the 30-day window: the ring falls apart into lone accounts.
+        await PostLineAsync(new { type = "signup", account = "later", at = new DateTime(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc), ip = "203.0.113.77" });
+        await Eventually.WaitUntilAsync(
+            async () => (await GetAsync("/v1/accounts/r0")).GetProperty("component").GetString() != (await GetAsync("/v1/accounts/r1")).GetProperty("component").GetString(),
+            TimeSpan.FromSeconds(60), "the ring to dissolve as its links age out");
+        await CaughtUpAsync();
+
+        var r0 = await GetAsync("/v1/accounts/r0");
+        Assert.Equal("deny", r0.GetProperty("decision").GetString());
+        Assert.Equal("remembered", r0.GetProperty("reasons")[0].GetProperty("feature").GetString());
+        Assert.Equal("deny", r0.GetProperty("remembered").GetProperty("decision").GetString());
+        Assert.Equal(1, (await GetAsync($"/v1/components/{r0.GetProperty("component").GetString()}")).GetProperty("accounts").GetInt32());
+        var flagged = await FlaggedAsync();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"r{i}").Order(), flagged.Keys.Order());
+        Assert.All(flagged.Values, l => Assert.Equal(("deny", false), (l.GetProperty("decision").GetString(), l.GetProperty("active").GetBoolean())));
+        Assert.Equal(since, flagged["r0"].GetProperty("since").GetDateTime());
+        Assert.Equal("deny", (await PostAsync("/v1/risk/account", new { account = "r5" })).Body.GetProperty("decision").GetString());
+
+        // A new account bringing one of the ring's cards is denied, though the card glues no ring any more.
+        var signup = await PostAsync("/v1/risk/signup", new { ip = "192.0.2.200", instrument = "tok_farm_2" });
+        Assert.Equal("deny", signup.Body.GetProperty("decision").GetString());
+        Assert.Contains(signup.Body.GetProperty("reasons").EnumerateArray(), r =>
+            r.GetProperty("feature").GetString() == "burned_identifier" && r.GetProperty("entity").GetString()!.Contains("tok_farm_2"));
+
+        // An analyst clears one account; the others stay remembered.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/v1/accounts/r0/clear", new { who = "sam", why = "bought the account back" })).Status);
+        Assert.Equal("allow", (await GetAsync("/v1/accounts/r0")).GetProperty("decision").GetString());
+        Assert.DoesNotContain("r0", (await FlaggedAsync()).Keys);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/v1/accounts/nobody/clear", new { who = "sam", why = "x" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("/v1/accounts/r1/clear", new { who = "sam" })).Status);
+
+        // Half a year after the evidence last held, the memory fades: accounts and cards alike.
+        await PostLineAsync(new { type = "signup", account = "much-later", at = new DateTime(2026, 11, 15, 0, 0, 0, DateTimeKind.Utc), ip = "203.0.113.78" });
+        Assert.Empty(await FlaggedAsync());
+        Assert.Equal("allow", (await GetAsync("/v1/accounts/r1")).GetProperty("decision").GetString());
+        // A risk check reads at the newest event time its process knows without waiting: at worst one check behind.
+        await Eventually.WaitUntilAsync(
+            async () => (await PostAsync("/v1/risk/signup", new { ip = "192.0.2.201", instrument = "tok_farm_2" })).Body.GetProperty("decision").GetString() == "allow",
+            TimeSpan.FromSeconds(10), "the burned card to fade with the memory");
+    }
+
+    private async Task<Dictionary<string, JsonElement>> FlaggedAsync() =>
+        (await Http.GetStringAsync("/v1/flagged")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(l => l.GetProperty("account").GetString()!);
+
+    private async Task PostLineAsync(object e)
+    {
+        using var response = await Http.PostAsync("/v1/events", new StringContent(Line(e), Encoding.UTF8, "application/x-ndjson"));
+        response.EnsureSuccessStatusCode();
+    }
+
     private async Task CaughtUpAsync() =>
         await Eventually.WaitUntilAsync(
             async () => (await GetAsync("/v1/status")).GetProperty("rebuild_backlog").GetInt32() == 0,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
 using Orleans.Distill.Scoring;
@@ -25,6 +26,18 @@ public sealed class RiskDeadlineFixture : IAsyncLifetime
         NodeKey.Entity(EntityKind.Instrument, Card),
     ]);
 
+    /// <summary>
+    /// Verdicts are not remembered here: these tests hold a read and look at what the rest decides, and a ring
+    /// remembered on its accounts and burned on its cards would decide every held case on its own.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> Forgetful = new Dictionary<string, string?>
+    {
+        ["Distill:Detection:RememberFor"] = "00:00:00",
+    };
+
+    public static IConfiguration Configuration(IReadOnlyDictionary<string, string?>? more = null) =>
+        TestGraph.Configuration(more is null ? Forgetful : new Dictionary<string, string?>(Forgetful.Concat(more)));
+
     public StuckCalls Stuck { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -35,18 +48,18 @@ public sealed class RiskDeadlineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph());
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph(Configuration()));
         builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(Stuck));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
 
-        await TestGraph.Pipeline(Cluster.Client).IngestAsync(Populations.Ring(Prefix, 40, 2, [Range]));
-        await Eventually.WaitUntilAsync(async () => (await TestGraph.Queries(Cluster.Client).GetAccountAsync(Prefix + "ring0"))?.Assessment.Decision == Decision.Deny,
+        await TestGraph.Pipeline(Cluster.Client, Configuration()).IngestAsync(Populations.Ring(Prefix, 40, 2, [Range]));
+        await Eventually.WaitUntilAsync(async () => (await TestGraph.Queries(Cluster.Client, Configuration()).GetAccountAsync(Prefix + "ring0"))?.Assessment.Decision == Decision.Deny,
             TimeSpan.FromSeconds(120), "the ring to be denied");
-        Root = (await TestGraph.Queries(Cluster.Client).GetAccountAsync(Prefix + "ring0"))!.Component;
+        Root = (await TestGraph.Queries(Cluster.Client, Configuration()).GetAccountAsync(Prefix + "ring0"))!.Component;
 
         // Every grain the tests' checks read is activated now, so that only the reads a test holds can miss a deadline.
-        var risk = TestGraph.Risk(Cluster.Client);
+        var risk = TestGraph.Risk(Cluster.Client, Configuration());
         await risk.CheckSignupAsync(RingSignup, risk.StartDeadline());
         for (var i = 0; i < 10; i++)
         {

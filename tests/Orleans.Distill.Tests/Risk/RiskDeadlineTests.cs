@@ -54,7 +54,7 @@ public sealed class RiskDeadlineTests(RiskDeadlineFixture fixture) : IDisposable
     {
         var risk = Risk(RiskOptions.Closed, RiskOptionsValidator.MaxDeadline);
         var answer = (await risk.CheckAccountAsync("rd-ring3", risk.StartDeadline()))!;
-        var view = (await TestGraph.Queries(Client).GetAccountAsync("rd-ring3"))!;
+        var view = (await TestGraph.Queries(Client, RiskDeadlineFixture.Configuration()).GetAccountAsync("rd-ring3"))!;
 
         Assert.False(answer.Degraded);
         Assert.Equal(view.Component, answer.Component);
@@ -198,7 +198,7 @@ public sealed class RiskDeadlineTests(RiskDeadlineFixture fixture) : IDisposable
         }
     }
 
-    private RiskQueries Risk(string mode, TimeSpan deadline) => TestGraph.Risk(Client, TestGraph.Configuration(new Dictionary<string, string?>
+    private RiskQueries Risk(string mode, TimeSpan deadline) => TestGraph.Risk(Client, RiskDeadlineFixture.Configuration(new Dictionary<string, string?>
     {
         ["Distill:Risk:Deadline"] = deadline.ToString(),
         ["Distill:Risk:Degraded"] = mode,
