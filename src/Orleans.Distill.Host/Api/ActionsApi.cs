@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Actions;
 using Orleans.Distill.Events;
+using Orleans.Distill.Host.Security;
 using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Host.Api;
@@ -13,10 +14,10 @@ public static class ActionsApi
 {
     public static IEndpointRouteBuilder MapActionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/accounts/{account}/label", LabelAccount);
-        app.MapPost("/v1/components/{id}/label", LabelComponent);
-        app.MapPost("/v1/accounts/{account}/clear", ClearAccount);
-        app.MapPost("/v1/entities/benign", MarkEntityBenign);
+        app.MapPost("/v1/accounts/{account}/label", LabelAccount).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapPost("/v1/components/{id}/label", LabelComponent).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapPost("/v1/accounts/{account}/clear", ClearAccount).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapPost("/v1/entities/benign", MarkEntityBenign).RequireAuthorization(ApiPolicies.Analyst);
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Host.Security;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
@@ -18,15 +19,15 @@ public static partial class DistillApi
 
     public static IEndpointRouteBuilder MapDistillApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/events", IngestEvents);
-        app.MapGet("/v1/accounts/{account}", GetAccount);
-        app.MapGet("/v1/components/{id}", GetComponent);
-        app.MapGet("/v1/components", ListComponents);
-        app.MapGet("/v1/flagged", ListFlagged);
+        app.MapPost("/v1/events", IngestEvents).RequireAuthorization(ApiPolicies.Ingest);
+        app.MapGet("/v1/accounts/{account}", GetAccount).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapGet("/v1/components/{id}", GetComponent).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapGet("/v1/components", ListComponents).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapGet("/v1/flagged", ListFlagged).RequireAuthorization(ApiPolicies.Analyst);
         app.MapGet("/health", Health);
 
         // How far detection lags ingestion (components and hubs changed and not yet re-scored or split), and memory.
-        app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new StatusResponse(await queries.RebuildBacklogAsync(), ProcessModel.Current())));
+        app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new StatusResponse(await queries.RebuildBacklogAsync(), ProcessModel.Current()))).RequireAuthorization(ApiPolicies.Analyst);
         app.MapRiskApi();
         app.MapActionsApi();
         return app;

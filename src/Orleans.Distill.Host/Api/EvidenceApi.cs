@@ -1,5 +1,6 @@
 using System.Text;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Host.Security;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
 
@@ -13,8 +14,8 @@ public static class EvidenceApi
 
     public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/components/{id}/path", GetPath);
-        app.MapGet("/v1/components/{id}/graph", GetGraph);
+        app.MapGet("/v1/components/{id}/path", GetPath).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapGet("/v1/components/{id}/graph", GetGraph).RequireAuthorization(ApiPolicies.Analyst);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Orleans.Distill.Host.Security;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
 using Orleans.Distill.Telemetry;
@@ -11,8 +12,8 @@ public static class RiskApi
 {
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/risk/signup", CheckSignup);
-        app.MapPost("/v1/risk/account", CheckAccount);
+        app.MapPost("/v1/risk/signup", CheckSignup).RequireAuthorization(ApiPolicies.Risk);
+        app.MapPost("/v1/risk/account", CheckAccount).RequireAuthorization(ApiPolicies.Risk);
         return app;
     }
 

@@ -8,6 +8,7 @@ using Orleans.Dashboard;
 using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Host.Api;
+using Orleans.Distill.Host.Security;
 using Orleans.Distill.Hosting;
 using Orleans.Distill.Storage;
 
@@ -26,6 +27,7 @@ public static partial class DistillHost
         ["--connection"] = "Distill:Storage:ConnectionString",
         ["--silo-port"] = "Distill:Silo:SiloPort",
         ["--gateway-port"] = "Distill:Silo:GatewayPort",
+        ["--keys"] = "Distill:Auth:KeysFile",
     };
 
     /// <summary>
@@ -49,6 +51,7 @@ public static partial class DistillHost
         var dashboard = configuration.GetValue("Distill:Dashboard:Enabled", true);
 
         builder.Services.AddDistillGraph(configuration);
+        builder.Services.AddDistillApiKeys(configuration);
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<IngestOptions>>((kestrel, ingest) => kestrel.Limits.MaxRequestBodySize = ingest.Value.MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -90,11 +93,13 @@ public static partial class DistillHost
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseDistillErrorAnswers();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDistillApi();
         app.MapEvidenceApi();
         if (dashboard)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(ApiPolicies.Admin);
         }
 
         return app;
@@ -126,6 +131,16 @@ public static partial class DistillHost
         catch (Exception e) when (StartupFailures(e) is { Count: > 0 } failures)
         {
             await Console.Error.WriteLineAsync($"Orleans.Distill cannot start: {string.Join("; ", failures)}");
+            await app.DisposeAsync();
+            return 2;
+        }
+
+        // Without keys anyone who reaches the port may do anything, a benign mark on a ring's own card included.
+        var urls = (app.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (Bind<AuthOptions>(app.Configuration, AuthOptions.Section).KeysFile is null && ListeningGuard.BeyondLoopback(urls) is { } open)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Orleans.Distill cannot start: {open} listens beyond loopback without API keys; create one with 'Orleans.Distill.Cli keys add NAME --role admin --file keys.json' and start with --keys keys.json");
             await app.DisposeAsync();
             return 2;
         }

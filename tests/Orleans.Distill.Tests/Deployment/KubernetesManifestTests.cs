@@ -126,12 +126,8 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void SecretKeyRefs_NameTheSecret_AndAKeyItHas()
     {
-        var secret = _k8s.Single("Secret");
-        var keys = new[] { "data", "stringData" }
-            .Select(section => ManifestDocument.Find(secret.Root, section))
-            .OfType<YamlMappingNode>()
-            .SelectMany(map => map.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!))
-            .ToHashSet();
+        var secret = _k8s.OfKind("Secret").Single(s => s.Name == "distill-postgres");
+        var keys = SecretKeys(secret);
         Assert.True(keys.Count > 0, $"{secret.Where}: neither data nor stringData has any key");
 
         var refs = 0;
@@ -256,6 +252,54 @@ public sealed class KubernetesManifestTests
             }
         }
     }
+
+    [Fact]
+    public void TheKeysFile_IsMountedFromItsSecret_AndTheHostReadsIt()
+    {
+        var secret = _k8s.OfKind("Secret").SingleOrDefault(s => s.Name == "distill-keys")
+            ?? throw new Xunit.Sdk.XunitException("no Secret distill-keys in k8s/: beyond loopback the host refuses to start without API keys");
+        Assert.Contains("keys.json", SecretKeys(secret));
+
+        var volume = ManifestDocument.Sequence(_k8s.PodSpec, "volumes", _k8s.Workload.Where).Children.OfType<YamlMappingNode>()
+            .Single(v => ManifestDocument.Find(v, "secret.secretName") is YamlScalarNode { Value: "distill-keys" });
+        var volumeName = ManifestDocument.Scalar(volume, "name", _k8s.Workload.Where);
+        var mount = ManifestDocument.Sequence(_k8s.SiloContainer, "volumeMounts", _k8s.Describe(_k8s.SiloContainer)).Children.OfType<YamlMappingNode>()
+            .Single(m => ManifestDocument.Find(m, "name") is YamlScalarNode s && s.Value == volumeName);
+        var mountPath = ManifestDocument.Scalar(mount, "mountPath", _k8s.Describe(_k8s.SiloContainer));
+        Assert.Equal("true", ManifestDocument.Scalar(mount, "readOnly", _k8s.Describe(_k8s.SiloContainer)));
+        Assert.Equal($"{mountPath}/keys.json", _k8s.EnvValue("Distill__Auth__KeysFile"));
+    }
+
+    [Fact]
+    public void NetworkPolicy_AdmitsTheApiPort_AndTheSiloPortsOnlyFromSilos()
+    {
+        var policy = _k8s.Single("NetworkPolicy");
+        AssertSelects(policy, "spec.podSelector.matchLabels", _k8s.PodLabels);
+        Assert.Contains("Ingress", Values(policy.Root, "spec.policyTypes"));
+        var rules = policy.Sequence("spec.ingress").Children.OfType<YamlMappingNode>().ToList();
+        var admitted = new Dictionary<string, bool>();
+        foreach (var rule in rules)
+        {
+            var fromSilosOnly = ManifestDocument.Find(rule, "from") is YamlSequenceNode from
+                && from.Children.OfType<YamlMappingNode>().All(f => ManifestDocument.Find(f, "podSelector.matchLabels") is YamlMappingNode
+                    && ManifestDocument.Strings(f, "podSelector.matchLabels", policy.Where).All(l => _k8s.PodLabels.GetValueOrDefault(l.Key) == l.Value));
+            foreach (var port in ManifestDocument.Sequence(rule, "ports", policy.Where).Children.OfType<YamlMappingNode>())
+            {
+                var name = ManifestDocument.Scalar(port, "port", policy.Where);
+                AssertNamesAContainerPort(name, $"{policy.Where}: spec.ingress port");
+                admitted[name] = fromSilosOnly;
+            }
+        }
+
+        Assert.Equal(new Dictionary<string, bool> { ["http"] = false, ["silo"] = true, ["gateway"] = true }, admitted);
+    }
+
+    private static HashSet<string> SecretKeys(ManifestDocument secret) =>
+        new[] { "data", "stringData" }
+            .Select(section => ManifestDocument.Find(secret.Root, section))
+            .OfType<YamlMappingNode>()
+            .SelectMany(map => map.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!))
+            .ToHashSet();
 
     private void AssertSelects(ManifestDocument doc, string path, Dictionary<string, string> podLabels)
     {

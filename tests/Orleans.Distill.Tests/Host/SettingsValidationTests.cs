@@ -7,6 +7,19 @@ public sealed class SettingsValidationTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    [Fact]
+    public async Task WithoutKeys_TheHostRefusesToListenBeyondLoopback_SayingHowToMakeAKey()
+    {
+        var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, TimeSpan.FromSeconds(60),
+            "--data", _folder.Path, "--urls", $"http://0.0.0.0:{HostProcess.FreePort()}",
+            "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString());
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+        Assert.Contains("listens beyond loopback without API keys", line);
+        Assert.Contains("keys add NAME --role admin --file keys.json", line);
+    }
+
     [Theory]
     [InlineData("--Distill:Graph:IndexPartitions=0", "Distill:Graph:IndexPartitions must be from 1 to 1024 (is 0)")]
     [InlineData("--Distill:Scoring:ReviewAt=0.9", "Distill:Scoring:ReviewAt and DenyAt need 0 < ReviewAt <= DenyAt <= 1 (are 0.9 and 0.8)")]
@@ -17,6 +30,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Silo:Clustering=zookeeper", "Distill:Silo:Clustering must be 'localhost', 'postgres' or 'kubernetes', not 'zookeeper'")]
     [InlineData("--Distill:Risk:Deadline=50ms", "Failed to convert configuration value '50ms' at 'Distill:Risk:Deadline' to type 'System.TimeSpan'")]
     [InlineData("--Distill:Silo:SiloPort=eleven", "Failed to convert configuration value 'eleven' at 'Distill:Silo:SiloPort' to type 'System.Int32'")]
+    [InlineData("--keys=/nonexistent/keys.json", "Distill:Auth:KeysFile (--keys) '/nonexistent/keys.json' does not exist")]
     [InlineData("--Distill:Telemetry:Exporter=statsd", "Distill:Telemetry:Exporter must be 'console', 'otlp' or 'none', not 'statsd'")]
     [InlineData("--Distill:Risk:Deadline=00:00:00", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:00)")]
     [InlineData("--Distill:Risk:Deadline=00:00:30", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:30)")]

@@ -8,6 +8,29 @@ public static class DistillTool
     /// <remarks>Redirects the process's standard error: callers belong to <see cref="ConsoleCollection"/>.</remarks>
     public static async Task<(int Exit, string Error)> RunAsync(params string[] args)
     {
+        var (exit, _, error) = await RunCapturingAsync(args);
+        return (exit, error);
+    }
+
+    /// <remarks>Redirects the process's standard output and error: callers belong to <see cref="ConsoleCollection"/>.</remarks>
+    public static async Task<(int Exit, string Output, string Error)> RunCapturingAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var savedOut = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var (exit, error) = await RunErrorOnlyAsync(args);
+            return (exit, output.ToString(), error);
+        }
+        finally
+        {
+            Console.SetOut(savedOut);
+        }
+    }
+
+    private static async Task<(int Exit, string Error)> RunErrorOnlyAsync(string[] args)
+    {
         var error = new StringWriter();
         var saved = Console.Error;
         Console.SetError(error);
