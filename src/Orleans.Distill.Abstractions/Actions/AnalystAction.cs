@@ -8,7 +8,7 @@ public sealed record AnalystAction
 {
     [Id(0)] public required string Id { get; init; }
 
-    /// <summary><c>label_account</c>, <c>label_component</c> or <c>mark_entity_benign</c>.</summary>
+    /// <summary><c>label_account</c>, <c>label_component</c>, <c>clear_account</c> or <c>mark_entity_benign</c>.</summary>
     [Id(1)] public required string Kind { get; init; }
 
     /// <summary>The account, component or entity acted on, as the analyst named it.</summary>
@@ -26,6 +26,9 @@ public sealed record AnalystAction
 
     /// <summary>Accounts the action labelled.</summary>
     [Id(8)] public int Accounts { get; init; }
+
+    /// <summary>The <c>who</c> the caller wrote, when it is not the authenticated key's name: for the record only.</summary>
+    [Id(9)] public string? OnBehalfOf { get; init; }
 
     public const string LabelAccount = "label_account";
     public const string LabelComponent = "label_component";

@@ -21,7 +21,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     private readonly ComponentIndexClient _index = new(grains, graph.Value);
 
     /// <summary>Labels one account; null if the account is not known.</summary>
-    public async Task<AnalystAction?> LabelAccountAsync(string account, Verdict verdict, string who, string why)
+    public async Task<AnalystAction?> LabelAccountAsync(string account, Verdict verdict, Actor actor, string why)
     {
         var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
         if (snapshot is null)
@@ -29,7 +29,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
             return null;
         }
 
-        var action = New(AnalystAction.LabelAccount, account, verdict, who, why) with { Accounts = 1 };
+        var action = New(AnalystAction.LabelAccount, account, verdict, actor, why) with { Accounts = 1 };
         await LabelAsync([account], action);
         action = action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(NodeKey.Account(account))) };
         await grains.GetGrain<IAccountGrain>(account).Record(action);
@@ -40,7 +40,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     /// Labels every account of a component (or of what it merged into); null if unknown.
     /// Throws <see cref="ComponentSplitException"/> if it has split.
     /// </summary>
-    public async Task<AnalystAction?> LabelComponentAsync(string component, Verdict verdict, string who, string why)
+    public async Task<AnalystAction?> LabelComponentAsync(string component, Verdict verdict, Actor actor, string why)
     {
         var view = await queries.GetComponentAsync(component);
         if (view is null)
@@ -53,7 +53,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
             throw new ComponentSplitException(component, view.SplitInto);
         }
 
-        var action = New(AnalystAction.LabelComponent, component, verdict, who, why) with { Component = view.Id, Accounts = view.Accounts.Count };
+        var action = New(AnalystAction.LabelComponent, component, verdict, actor, why) with { Component = view.Id, Accounts = view.Accounts.Count };
         await LabelAsync(view.Accounts, action);
         await RecordOnComponentAsync(action, async () =>
             await _forest.ResolveComponentAsync(view.Id) ?? throw new ComponentSplitException(view.Id, await _forest.SplitIntoAsync(view.Id)));
@@ -64,7 +64,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     /// Clears an account: the verdict it is remembered for is dropped, so it answers for its current evidence
     /// only. Null if the account is not known.
     /// </summary>
-    public async Task<AnalystAction?> ClearAccountAsync(string account, string who, string why)
+    public async Task<AnalystAction?> ClearAccountAsync(string account, Actor actor, string why)
     {
         var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
         if (snapshot is null)
@@ -72,7 +72,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
             return null;
         }
 
-        var action = New(AnalystAction.ClearAccount, account, null, who, why) with { Accounts = 1 };
+        var action = New(AnalystAction.ClearAccount, account, null, actor, why) with { Accounts = 1 };
         await queries.ForgetVerdictAsync(account);
         action = action with { Component = await ComponentOfAsync(NodeKey.Account(account)) };
         await grains.GetGrain<IAccountGrain>(account).Record(action);
@@ -80,7 +80,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     }
 
     /// <summary>Marks an entity benign: it stops gluing, and its component is rebuilt (split) in the background.</summary>
-    public async Task<AnalystAction?> MarkEntityBenignAsync(string entityKey, string who, string why)
+    public async Task<AnalystAction?> MarkEntityBenignAsync(string entityKey, Actor actor, string why)
     {
         var entity = grains.GetGrain<IEntityGrain>(entityKey);
         var snapshot = await entity.Get();
@@ -91,7 +91,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
 
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
         // Benign first, so the rebuild the record queues already sees the entity no longer glue.
-        var action = New(AnalystAction.MarkEntityBenign, entityKey, null, who, why) with { Component = await ComponentOfAsync(entityKey) };
+        var action = New(AnalystAction.MarkEntityBenign, entityKey, null, actor, why) with { Component = await ComponentOfAsync(entityKey) };
         await entity.MarkBenign(action, watermark);
         return action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(entityKey)) };
     }
@@ -141,13 +141,14 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         return await _forest.ResolveAsync(pointer, node);
     }
 
-    private AnalystAction New(string kind, string target, Verdict? verdict, string who, string why) => new()
+    private AnalystAction New(string kind, string target, Verdict? verdict, Actor actor, string why) => new()
     {
         Id = Guid.NewGuid().ToString("n"),
         Kind = kind,
         Target = target,
         Verdict = verdict,
-        Who = who,
+        Who = actor.Who,
+        OnBehalfOf = actor.OnBehalfOf,
         Why = why,
         At = clock.GetUtcNow().UtcDateTime,
     };

@@ -7,8 +7,8 @@ using Orleans.Distill.Keys;
 namespace Orleans.Distill.Host.Api;
 
 /// <summary>
-/// Analyst actions. Each takes <c>who</c> and <c>why</c> and answers with the action as recorded: its id, when
-/// it was taken and the component it was applied to.
+/// Analyst actions. Each takes <c>why</c> (and, without keys, <c>who</c>) and answers with the action as recorded:
+/// its id, who took it, when, and the component it was applied to.
 /// </summary>
 public static class ActionsApi
 {
@@ -21,24 +21,24 @@ public static class ActionsApi
         return app;
     }
 
-    private static async Task<IResult> LabelAccount(string account, HttpRequest request, AnalystActions actions)
+    private static async Task<IResult> LabelAccount(string account, HttpRequest request, AnalystActions actions, ApiKeyStore keys)
     {
         if (!Identifiers.IsValidAccount(account))
         {
             return Results.BadRequest(new ErrorResponse("account: must be 1-128 characters of [A-Za-z0-9._:@-]", "account"));
         }
 
-        var (label, error) = await ReadLabelAsync(request);
+        var (label, error) = await ReadLabelAsync(request, keys);
         if (label is null)
         {
             return error!;
         }
 
-        var action = await actions.LabelAccountAsync(account, label.Value.Verdict, label.Value.Who, label.Value.Why);
+        var action = await actions.LabelAccountAsync(account, label.Value.Verdict, label.Value.Actor, label.Value.Why);
         return action is null ? DistillApi.NotFound($"account '{account}' is not known") : Results.Ok(action);
     }
 
-    private static async Task<IResult> ClearAccount(string account, HttpRequest request, AnalystActions actions)
+    private static async Task<IResult> ClearAccount(string account, HttpRequest request, AnalystActions actions, ApiKeyStore keys)
     {
         if (!Identifiers.IsValidAccount(account))
         {
@@ -51,19 +51,19 @@ public static class ActionsApi
             return error!;
         }
 
-        var (who, why) = (body.Required("who", out var whoError), body.Required("why", out var whyError));
+        var (actor, why) = (ActorOf(request.HttpContext, body, keys, out var whoError), body.Required("why", out var whyError));
         if ((whoError ?? whyError) is { } missing)
         {
             return missing;
         }
 
-        var action = await actions.ClearAccountAsync(account, who!, why!);
+        var action = await actions.ClearAccountAsync(account, actor!, why!);
         return action is null ? DistillApi.NotFound($"account '{account}' is not known") : Results.Ok(action);
     }
 
-    private static async Task<IResult> LabelComponent(string id, HttpRequest request, AnalystActions actions)
+    private static async Task<IResult> LabelComponent(string id, HttpRequest request, AnalystActions actions, ApiKeyStore keys)
     {
-        var (label, error) = await ReadLabelAsync(request);
+        var (label, error) = await ReadLabelAsync(request, keys);
         if (label is null)
         {
             return error!;
@@ -71,7 +71,7 @@ public static class ActionsApi
 
         try
         {
-            var action = await actions.LabelComponentAsync(id, label.Value.Verdict, label.Value.Who, label.Value.Why);
+            var action = await actions.LabelComponentAsync(id, label.Value.Verdict, label.Value.Actor, label.Value.Why);
             return action is null ? DistillApi.NotFound($"component '{id}' is not known") : Results.Ok(action);
         }
         catch (ComponentSplitException e)
@@ -80,7 +80,7 @@ public static class ActionsApi
         }
     }
 
-    private static async Task<IResult> MarkEntityBenign(HttpRequest request, AnalystActions actions, IOptions<KeyOptions> keys)
+    private static async Task<IResult> MarkEntityBenign(HttpRequest request, AnalystActions actions, IOptions<KeyOptions> keyOptions, ApiKeyStore keys)
     {
         var (body, error) = await JsonBody.ReadAsync(request);
         if (body is null)
@@ -100,7 +100,7 @@ public static class ActionsApi
         }
 
         var entity = body.Required("entity", out error);
-        var (who, why) = (body.Required("who", out var whoError), body.Required("why", out var whyError));
+        var (actor, why) = (ActorOf(request.HttpContext, body, keys, out var whoError), body.Required("why", out var whyError));
         if ((error ?? whoError ?? whyError) is { } missing)
         {
             return missing;
@@ -109,7 +109,7 @@ public static class ActionsApi
         // An address names the range it folds to, as it does in events; a range is taken as it is written.
         if (kind == EntityKind.IpRange && !entity!.Contains('/'))
         {
-            if (!IpRangeKey.TryFold(entity, keys.Value.IPv4PrefixLength, keys.Value.IPv6PrefixLength, out var range, out var ipError))
+            if (!IpRangeKey.TryFold(entity, keyOptions.Value.IPv4PrefixLength, keyOptions.Value.IPv6PrefixLength, out var range, out var ipError))
             {
                 return Results.BadRequest(new ErrorResponse($"entity: {ipError}", "entity"));
             }
@@ -117,11 +117,11 @@ public static class ActionsApi
             entity = range;
         }
 
-        var action = await actions.MarkEntityBenignAsync(NodeKey.Entity(kind, entity!), who!, why!);
+        var action = await actions.MarkEntityBenignAsync(NodeKey.Entity(kind, entity!), actor!, why!);
         return action is null ? DistillApi.NotFound($"{kindName} '{entity}' is not known") : Results.Ok(action);
     }
 
-    private static async Task<((Verdict Verdict, string Who, string Why)? Label, IResult? Error)> ReadLabelAsync(HttpRequest request)
+    private static async Task<((Verdict Verdict, Actor Actor, string Why)? Label, IResult? Error)> ReadLabelAsync(HttpRequest request, ApiKeyStore keys)
     {
         var (body, error) = await JsonBody.ReadAsync(request);
         if (body is null)
@@ -130,7 +130,7 @@ public static class ActionsApi
         }
 
         var verdict = body.Required("verdict", out error);
-        var who = body.Required("who", out var whoError);
+        var actor = ActorOf(request.HttpContext, body, keys, out var whoError);
         var why = body.Required("why", out var whyError);
         if ((error ?? whoError ?? whyError) is { } missing)
         {
@@ -139,9 +139,26 @@ public static class ActionsApi
 
         return verdict switch
         {
-            "fraud" => ((Verdict.Fraud, who!, why!), null),
-            "benign" => ((Verdict.Benign, who!, why!), null),
+            "fraud" => ((Verdict.Fraud, actor!, why!), null),
+            "benign" => ((Verdict.Benign, actor!, why!), null),
             _ => (null, Results.BadRequest(new ErrorResponse("verdict: must be fraud or benign", "verdict"))),
         };
+    }
+
+    /// <summary>
+    /// With keys, who acted is the key's name, and a <c>who</c> in the body is only kept as on whose behalf; without
+    /// keys (loopback only) the body's <c>who</c> is all there is, and it is required.
+    /// </summary>
+    private static Actor? ActorOf(HttpContext context, JsonBody body, ApiKeyStore keys, out IResult? error)
+    {
+        if (!keys.Enabled)
+        {
+            var who = body.Required("who", out error);
+            return error is null ? new Actor(who!) : null;
+        }
+
+        var claimed = body.String("who", out error);
+        var name = context.User.Identity?.Name!;
+        return error is null ? new Actor(name, string.IsNullOrWhiteSpace(claimed) || claimed == name ? null : claimed) : null;
     }
 }

@@ -80,6 +80,27 @@ public sealed class ApiKeyTests(ApiKeyHostFixture fixture) : IClassFixture<ApiKe
         Assert.Equal(HttpStatusCode.OK, (await SendAsync("GET", "/v1/flagged", null, fixture.Keys["analyst"])).StatusCode);
     }
 
+    [Fact]
+    public async Task AnAction_NamesTheKeyThatTookIt_AndKeepsAWrittenWhoOnlyAsOnBehalfOf()
+    {
+        using var ingest = await SendAsync("POST", "/v1/events", """{"type":"signup","account":"k2","at":"2026-04-22T10:00:00Z","ip":"203.0.113.8"}""", fixture.Keys["ingest"]);
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+
+        using var impersonating = await SendAsync("POST", "/v1/accounts/k2/label", """{"verdict":"fraud","who":"someone-else","why":"chargeback"}""", fixture.Keys["analyst"]);
+        var action = JsonDocument.Parse(await impersonating.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("analyst-key", "someone-else"), (action.GetProperty("who").GetString(), action.GetProperty("on_behalf_of").GetString()));
+
+        using var plain = await SendAsync("POST", "/v1/accounts/k2/clear", """{"why":"checked"}""", fixture.Keys["admin"]);
+        var cleared = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("admin-key", cleared.GetProperty("who").GetString());
+        Assert.False(cleared.TryGetProperty("on_behalf_of", out _));
+
+        using var account = await SendAsync("GET", "/v1/accounts/k2", null, fixture.Keys["analyst"]);
+        var recorded = JsonDocument.Parse(await account.Content.ReadAsStringAsync()).RootElement.GetProperty("actions").EnumerateArray()
+            .Select(a => a.GetProperty("who").GetString()).ToList();
+        Assert.Equal(["analyst-key", "admin-key"], recorded);
+    }
+
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string says)
     {
         using (response)
