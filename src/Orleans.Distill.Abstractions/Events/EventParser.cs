@@ -184,6 +184,19 @@ public sealed class EventParser(KeyOptions keys, IngestOptions limits, TimeProvi
             return $"account: must be 1-{Identifiers.MaxAccountLength} characters of [A-Za-z0-9._:@-]";
         }
 
+        // A card number must not reach storage or logs in any field a person or a producer writes; never echo it.
+        foreach (var (field, value) in new[]
+                 {
+                     ("account", raw.Account), ("instrument", raw.Instrument), ("device", raw.Device), ("template", raw.Template),
+                     ("email", raw.Email), ("country", raw.Country), ("source", raw.Source), ("note", raw.Note),
+                 })
+        {
+            if (value is not null && CardNumberDetector.ContainsCardNumber(value))
+            {
+                return $"{field}: {CardNumberDetector.Refusal}";
+            }
+        }
+
         if (raw.At is null)
         {
             return "at: required";
@@ -221,12 +234,6 @@ public sealed class EventParser(KeyOptions keys, IngestOptions limits, TimeProvi
 
         if (raw.Instrument is not null)
         {
-            // Never echo the value: it may be a card number.
-            if (CardNumberDetector.LooksLikeCardNumber(raw.Instrument))
-            {
-                return "instrument: looks like a raw card number; send the processor's token or fingerprint instead";
-            }
-
             if (Identifiers.CheckOpaque(raw.Instrument, keys.MaxOpaqueLength) is { } e)
             {
                 return $"instrument: {e}";

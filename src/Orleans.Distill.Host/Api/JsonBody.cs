@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Host.Api;
 
@@ -50,9 +51,10 @@ internal sealed class JsonBody
             return null;
         }
 
+        string? text;
         try
         {
-            return value.GetString();
+            text = value.GetString();
         }
         catch (InvalidOperationException)
         {
@@ -60,6 +62,15 @@ internal sealed class JsonBody
             error = Results.BadRequest(new ErrorResponse($"{field}: not valid UTF-8", field));
             return null;
         }
+
+        // Whatever the field, a card number goes no further than here, and is never echoed.
+        if (text is not null && CardNumberDetector.ContainsCardNumber(text))
+        {
+            error = Results.BadRequest(new ErrorResponse($"{field}: {CardNumberDetector.Refusal}", field));
+            return null;
+        }
+
+        return text;
     }
 
     public string? Required(string field, out IResult? error)

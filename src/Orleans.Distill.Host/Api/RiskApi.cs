@@ -52,12 +52,6 @@ public static class RiskApi
                 continue;
             }
 
-            // Never echo the value: it may be a card number.
-            if (kind == EntityKind.Instrument && CardNumberDetector.LooksLikeCardNumber(value))
-            {
-                return Results.BadRequest(new ErrorResponse("instrument: looks like a raw card number; send the processor's token or fingerprint instead", field));
-            }
-
             if (Identifiers.CheckOpaque(value, keys.MaxOpaqueLength) is { } opaqueError)
             {
                 return Results.BadRequest(new ErrorResponse($"{field}: {opaqueError}", field));
