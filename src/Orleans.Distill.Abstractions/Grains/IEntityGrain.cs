@@ -45,6 +45,13 @@ public interface IEntityGrain : IGrainWithStringKey
     [Alias("Burn")]
     Task Burn(RememberedVerdict verdict);
 
+    /// <summary>
+    /// An analyst asks to mark a widely shared entity benign: the first request waits; a request by another analyst
+    /// approves it and marks it benign. Decided here, in one grain, so two analysts racing cannot both be first.
+    /// </summary>
+    [Alias("RequestBenign")]
+    Task<BenignRequest> RequestBenign(AnalystAction action, DateTime watermark);
+
     /// <summary>An analyst marks the entity benign: it stops gluing and stops counting against its accounts.</summary>
     [Alias("MarkBenign")]
     Task<EntityInfo> MarkBenign(AnalystAction action, DateTime watermark);
@@ -93,6 +100,27 @@ public sealed record EntityInfo
     /// </summary>
     [Id(9)] public RememberedVerdict? Burned { get; init; }
 }
+
+public enum BenignStatus
+{
+    /// <summary>Marked benign (it was below the approval threshold, or already benign).</summary>
+    Applied,
+
+    /// <summary>Recorded, waiting for a second analyst.</summary>
+    PendingApproval,
+
+    /// <summary>The same analyst asked again: it still waits for someone else.</summary>
+    AwaitingAnotherAnalyst,
+
+    /// <summary>A second analyst approved the waiting request: marked benign.</summary>
+    Approved,
+}
+
+/// <summary>The outcome of a benign request; <see cref="Request"/> is the request that waits or was approved.</summary>
+[GenerateSerializer, Immutable, Alias("distill.benign-request")]
+public sealed record BenignRequest(
+    [property: Id(0)] BenignStatus Status,
+    [property: Id(1)] AnalystAction? Request);
 
 [GenerateSerializer, Immutable, Alias("distill.entity-snapshot")]
 public sealed record EntitySnapshot(

@@ -64,7 +64,8 @@ public static class CardNumberDetector
 
     /// <summary>
     /// A card number stands anywhere in <paramref name="text"/> as a token of its own: a run of 13–19 digits (spaces
-    /// or single dashes between groups allowed) with no digit right before or after it.
+    /// or single dashes between groups allowed) with no letter or digit right before or after it. Digits run into
+    /// letters are part of a hex or alphanumeric token (a fingerprint, a hash), not a card number written down.
     /// </summary>
     public static bool ContainsCardNumber(ReadOnlySpan<char> text)
     {
@@ -79,6 +80,7 @@ public static class CardNumberDetector
             }
 
             // A run of digits and the single separators between them.
+            var gluedBefore = i > 0 && char.IsAsciiLetter(text[i - 1]);
             var count = 0;
             var tooLong = false;
             while (i < text.Length)
@@ -107,7 +109,8 @@ public static class CardNumberDetector
                 }
             }
 
-            if (!tooLong && IsCardNumber(digits[..count]))
+            var gluedAfter = i < text.Length && char.IsAsciiLetter(text[i]);
+            if (!tooLong && !gluedBefore && !gluedAfter && IsCardNumber(digits[..count]))
             {
                 return true;
             }

@@ -1,3 +1,5 @@
+using Orleans.Distill.Keys;
+
 namespace Orleans.Distill.Cli.Simulation;
 
 /// <summary>
@@ -237,9 +239,22 @@ public sealed class Simulator(SimulationOptions options)
 
     private string CarrierNatPrefix() => $"100.{_random.Next(64, 128)}.{_random.Next(256)}";
 
-    private string Card() => $"tok_{_random.Next():x8}{_random.Next():x8}";
+    private string Card() => Opaque("tok_");
 
-    private string Device() => $"dev_{_random.Next():x8}{_random.Next():x8}";
+    private string Device() => Opaque("dev_");
+
+    /// <summary>A random hex token; drawn again in the rare case its digits alone would read as a card number.</summary>
+    private string Opaque(string prefix)
+    {
+        string token;
+        do
+        {
+            token = $"{prefix}{_random.Next():x8}{_random.Next():x8}";
+        }
+        while (CardNumberDetector.ContainsCardNumber(token));
+
+        return token;
+    }
 
     private string? PublicTemplateOrNone() => _random.NextDouble() < 0.3 ? PopularTemplates[_random.Next(PopularTemplates.Length)] : null;
 

@@ -79,8 +79,12 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         return action;
     }
 
-    /// <summary>Marks an entity benign: it stops gluing, and its component is rebuilt (split) in the background.</summary>
-    public async Task<AnalystAction?> MarkEntityBenignAsync(string entityKey, Actor actor, string why)
+    /// <summary>
+    /// Marks an entity benign: it stops gluing, and its component is rebuilt (split) in the background. An entity
+    /// linked to more than <paramref name="approvalAbove"/> accounts is marked only when a second analyst asks too:
+    /// a ring must not whitelist its own card with one key. Null if the entity is not known.
+    /// </summary>
+    public async Task<(AnalystAction Action, BenignRequest Outcome)?> MarkEntityBenignAsync(string entityKey, Actor actor, string why, int approvalAbove)
     {
         var entity = grains.GetGrain<IEntityGrain>(entityKey);
         var snapshot = await entity.Get();
@@ -92,8 +96,21 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
         // Benign first, so the rebuild the record queues already sees the entity no longer glue.
         var action = New(AnalystAction.MarkEntityBenign, entityKey, null, actor, why) with { Component = await ComponentOfAsync(entityKey) };
-        await entity.MarkBenign(action, watermark);
-        return action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(entityKey)) };
+        var outcome = new BenignRequest(BenignStatus.Applied, null);
+        if (snapshot.Links.Count > approvalAbove)
+        {
+            outcome = await entity.RequestBenign(action, watermark);
+            if (outcome.Status is BenignStatus.PendingApproval or BenignStatus.AwaitingAnotherAnalyst)
+            {
+                return (action, outcome);
+            }
+        }
+        else
+        {
+            await entity.MarkBenign(action, watermark);
+        }
+
+        return (action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(entityKey)) }, outcome);
     }
 
     private async Task LabelAsync(IReadOnlyList<string> accounts, AnalystAction action)

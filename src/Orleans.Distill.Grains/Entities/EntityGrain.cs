@@ -120,6 +120,32 @@ public sealed class EntityGrain(
         }
     }
 
+    public async Task<BenignRequest> RequestBenign(AnalystAction action, DateTime watermark)
+    {
+        var s = state.State;
+        if (s.Benign)
+        {
+            return new BenignRequest(BenignStatus.Applied, null);
+        }
+
+        if (s.PendingBenign is not { } pending)
+        {
+            s.PendingBenign = action;
+            await state.WriteStateAsync();
+            return new BenignRequest(BenignStatus.PendingApproval, action);
+        }
+
+        if (pending.Who == action.Who)
+        {
+            return new BenignRequest(BenignStatus.AwaitingAnotherAnalyst, pending);
+        }
+
+        s.Actions.Add(pending);
+        s.PendingBenign = null;
+        await MarkBenign(action, watermark);
+        return new BenignRequest(BenignStatus.Approved, pending);
+    }
+
     public async Task<EntityInfo> MarkBenign(AnalystAction action, DateTime watermark)
     {
         var s = state.State;

@@ -31,4 +31,7 @@ public sealed class EntityState
 
     /// <summary>The worst verdict on accounts that used it as a member of a denied component.</summary>
     [Id(7)] public RememberedVerdict? Burned { get; set; }
+
+    /// <summary>A benign mark waiting for a second analyst's approval.</summary>
+    [Id(8)] public AnalystAction? PendingBenign { get; set; }
 }

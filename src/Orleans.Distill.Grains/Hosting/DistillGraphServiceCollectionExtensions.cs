@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Actions;
+using Orleans.Distill.Audit;
 using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
 using Orleans.Distill.Ingestion;
@@ -37,6 +38,7 @@ public static class DistillGraphServiceCollectionExtensions
         services.TryAddSingleton<RiskQueries>();
         services.TryAddSingleton<EvidenceQueries>();
         services.TryAddSingleton<AnalystActions>();
+        services.TryAddSingleton<AuditLog>();
         return services;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Actions;
+using Orleans.Distill.Audit;
 using Orleans.Distill.Events;
+using Orleans.Distill.Grains;
 using Orleans.Distill.Host.Security;
 using Orleans.Distill.Keys;
 
@@ -21,7 +23,7 @@ public static class ActionsApi
         return app;
     }
 
-    private static async Task<IResult> LabelAccount(string account, HttpRequest request, AnalystActions actions, ApiKeyStore keys)
+    private static async Task<IResult> LabelAccount(string account, HttpRequest request, AnalystActions actions, ApiKeyStore keys, AuditLog audit)
     {
         if (!Identifiers.IsValidAccount(account))
         {
@@ -35,10 +37,11 @@ public static class ActionsApi
         }
 
         var action = await actions.LabelAccountAsync(account, label.Value.Verdict, label.Value.Actor, label.Value.Why);
+        await RecordAsync(audit, label.Value.Actor, $"{AnalystAction.LabelAccount}:{label.Value.Verdict.ToString().ToLowerInvariant()}", account, label.Value.Why, action is null ? "not_found" : "ok");
         return action is null ? DistillApi.NotFound($"account '{account}' is not known") : Results.Ok(action);
     }
 
-    private static async Task<IResult> ClearAccount(string account, HttpRequest request, AnalystActions actions, ApiKeyStore keys)
+    private static async Task<IResult> ClearAccount(string account, HttpRequest request, AnalystActions actions, ApiKeyStore keys, AuditLog audit)
     {
         if (!Identifiers.IsValidAccount(account))
         {
@@ -58,10 +61,11 @@ public static class ActionsApi
         }
 
         var action = await actions.ClearAccountAsync(account, actor!, why!);
+        await RecordAsync(audit, actor!, AnalystAction.ClearAccount, account, why, action is null ? "not_found" : "ok");
         return action is null ? DistillApi.NotFound($"account '{account}' is not known") : Results.Ok(action);
     }
 
-    private static async Task<IResult> LabelComponent(string id, HttpRequest request, AnalystActions actions, ApiKeyStore keys)
+    private static async Task<IResult> LabelComponent(string id, HttpRequest request, AnalystActions actions, ApiKeyStore keys, AuditLog audit)
     {
         var (label, error) = await ReadLabelAsync(request, keys);
         if (label is null)
@@ -69,18 +73,22 @@ public static class ActionsApi
             return error!;
         }
 
+        var what = $"{AnalystAction.LabelComponent}:{label.Value.Verdict.ToString().ToLowerInvariant()}";
         try
         {
             var action = await actions.LabelComponentAsync(id, label.Value.Verdict, label.Value.Actor, label.Value.Why);
+            await RecordAsync(audit, label.Value.Actor, what, id, label.Value.Why, action is null ? "not_found" : $"ok: {action.Accounts} accounts");
             return action is null ? DistillApi.NotFound($"component '{id}' is not known") : Results.Ok(action);
         }
         catch (ComponentSplitException e)
         {
+            await RecordAsync(audit, label.Value.Actor, what, id, label.Value.Why, "split");
             return DistillApi.Split(id, e.SplitInto, StatusCodes.Status409Conflict);
         }
     }
 
-    private static async Task<IResult> MarkEntityBenign(HttpRequest request, AnalystActions actions, IOptions<KeyOptions> keyOptions, ApiKeyStore keys)
+    private static async Task<IResult> MarkEntityBenign(
+        HttpRequest request, AnalystActions actions, IOptions<KeyOptions> keyOptions, IOptions<AuthOptions> auth, ApiKeyStore keys, AuditLog audit)
     {
         var (body, error) = await JsonBody.ReadAsync(request);
         if (body is null)
@@ -117,9 +125,36 @@ public static class ActionsApi
             entity = range;
         }
 
-        var action = await actions.MarkEntityBenignAsync(NodeKey.Entity(kind, entity!), actor!, why!);
-        return action is null ? DistillApi.NotFound($"{kindName} '{entity}' is not known") : Results.Ok(action);
+        var target = NodeKey.Entity(kind, entity!);
+        var marked = await actions.MarkEntityBenignAsync(target, actor!, why!, auth.Value.BenignApprovalAccounts);
+        if (marked is not var (action, outcome))
+        {
+            await RecordAsync(audit, actor!, AnalystAction.MarkEntityBenign, target, why, "not_found");
+            return DistillApi.NotFound($"{kindName} '{entity}' is not known");
+        }
+
+        var result = outcome.Status switch
+        {
+            BenignStatus.PendingApproval => "pending_approval",
+            BenignStatus.AwaitingAnotherAnalyst => "awaiting_another_analyst",
+            BenignStatus.Approved => $"approved the request of {outcome.Request!.Who}",
+            _ => "ok",
+        };
+        await RecordAsync(audit, actor!, AnalystAction.MarkEntityBenign, target, why, result);
+        return outcome.Status switch
+        {
+            BenignStatus.PendingApproval => Results.Json(
+                new BenignPendingModel($"{target} is linked to more than {auth.Value.BenignApprovalAccounts} accounts: the mark takes effect when another analyst marks it too", action),
+                statusCode: StatusCodes.Status202Accepted),
+            BenignStatus.AwaitingAnotherAnalyst => Results.Json(
+                new ErrorResponse($"{target} waits for an analyst other than '{outcome.Request!.Who}' to approve the mark", "who"),
+                statusCode: StatusCodes.Status409Conflict),
+            _ => Results.Ok(action),
+        };
     }
+
+    private static Task RecordAsync(AuditLog audit, Actor actor, string what, string target, string? why, string result) =>
+        audit.RecordAsync(actor.Who, actor.OnBehalfOf, what, target, why, result);
 
     private static async Task<((Verdict Verdict, Actor Actor, string Why)? Label, IResult? Error)> ReadLabelAsync(HttpRequest request, ApiKeyStore keys)
     {

@@ -10,6 +10,9 @@ public sealed record IngestResponse(int Accepted, IReadOnlyList<RejectedLine> Re
 
 public sealed record ErrorResponse(string Error, string? Field = null);
 
+/// <summary>A benign mark recorded and waiting for a second analyst: nothing changed yet.</summary>
+public sealed record BenignPendingModel(string Status, AnalystAction Request);
+
 /// <summary>A bug: <see cref="ErrorId"/> is also in the host's log line with the stack trace.</summary>
 public sealed record InternalErrorResponse(string Error, string ErrorId);
 

@@ -30,6 +30,7 @@ public static partial class DistillApi
         app.MapGet("/v1/status", async (GraphQueries queries) => Results.Ok(new StatusResponse(await queries.RebuildBacklogAsync(), ProcessModel.Current()))).RequireAuthorization(ApiPolicies.Analyst);
         app.MapRiskApi();
         app.MapActionsApi();
+        app.MapAuditApi();
         return app;
     }
 

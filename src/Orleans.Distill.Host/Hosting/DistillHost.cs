@@ -95,6 +95,7 @@ public static partial class DistillHost
         app.UseDistillErrorAnswers();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapDistillApi();
         app.MapEvidenceApi();
         if (dashboard)

@@ -27,6 +27,23 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             }
         }
 
+        if (options.BenignApprovalAccounts < 0)
+        {
+            failures.Add($"{AuthOptions.Section}:BenignApprovalAccounts must not be negative (is {options.BenignApprovalAccounts})");
+        }
+
+        foreach (var (role, limit) in options.RateLimits)
+        {
+            if (!ApiKeyRoles.TryParse(role, out _))
+            {
+                failures.Add($"{AuthOptions.Section}:RateLimits: '{role}' is not a role (ingest, risk, analyst, admin)");
+            }
+            else if (limit.PermitsPerSecond < 1 || limit.Burst < limit.PermitsPerSecond)
+            {
+                failures.Add($"{AuthOptions.Section}:RateLimits:{role} needs PermitsPerSecond >= 1 and Burst >= PermitsPerSecond (are {limit.PermitsPerSecond} and {limit.Burst})");
+            }
+        }
+
         return OptionsValidation.Result(failures);
     }
 }

@@ -116,10 +116,14 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MarkingTheProxyRangeBenign_ByAnAddressInIt_SplitsTheRing_AndTheOldIdSaysSo()
+    public async Task MarkingTheProxyRangeBenign_ApprovedByASecondAnalyst_SplitsTheRing_AndTheOldIdSaysSo()
     {
         var before = (await GetAsync("/v1/accounts/r0")).GetProperty("component").GetString()!;
-        var mark = await PostAsync("/v1/entities/benign", new { kind = "ip_range", entity = "198.51.100.77", who = "ana", why = "our own VPN egress" });
+        // Thirty accounts share the range: more than one analyst's say-so (20) can whitelist.
+        var request = await PostAsync("/v1/entities/benign", new { kind = "ip_range", entity = "198.51.100.77", who = "ana", why = "our own VPN egress" });
+        Assert.Equal(HttpStatusCode.Accepted, request.Status);
+        Assert.Equal(before, (await GetAsync("/v1/accounts/r10")).GetProperty("component").GetString());
+        var mark = await PostAsync("/v1/entities/benign", new { kind = "ip_range", entity = "198.51.100.0/24", who = "sam", why = "our own VPN egress" });
         Assert.Equal(HttpStatusCode.OK, mark.Status);
         Assert.Equal(before, mark.Body.GetProperty("component").GetString());
         await CaughtUpAsync();
@@ -133,7 +137,7 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
         var piece = await GetAsync($"/v1/components/{r0}");
         Assert.Equal(10, piece.GetProperty("accounts").GetInt32());
         var action = Assert.Single(piece.GetProperty("actions").EnumerateArray());
-        Assert.Equal(("mark_entity_benign", "ana", "our own VPN egress"),
+        Assert.Equal(("mark_entity_benign", "sam", "our own VPN egress"),
             (action.GetProperty("kind").GetString(), action.GetProperty("who").GetString(), action.GetProperty("why").GetString()));
         Assert.Contains(piece.GetProperty("member_entities").EnumerateArray(), e => e.GetProperty("entity").GetString() == "198.51.100.0/24" && e.GetProperty("benign").GetBoolean());
 

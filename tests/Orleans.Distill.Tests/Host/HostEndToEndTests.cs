@@ -49,6 +49,8 @@ public sealed class HostEndToEndTests : IDisposable
                 l.GetProperty("kind").GetString() == "ip_range" && l.GetProperty("entity").GetString() == "203.0.113.0/24" && !l.GetProperty("hub").GetBoolean());
 
             await AssertComponentAsync(host, component);
+            using var label = await host.Http.PostAsJsonAsync("/v1/accounts/bob/label", new { verdict = "fraud", who = "ana", why = "card farm" });
+            Assert.Equal(HttpStatusCode.OK, label.StatusCode);
 
             // Killed without any chance to flush: everything acknowledged is on disk.
             await host.KillAsync();
@@ -58,6 +60,13 @@ public sealed class HostEndToEndTests : IDisposable
         {
             var bob = await restarted.Http.GetFromJsonAsync<JsonElement>("/v1/accounts/bob");
             Assert.Equal(component, bob.GetProperty("component").GetString());
+
+            // The audit log is in storage too.
+            var audit = await restarted.Http.GetFromJsonAsync<JsonElement>("/v1/audit");
+            var entry = Assert.Single(audit.EnumerateArray());
+            Assert.Equal(("ana", "label_account:fraud", "bob", "card farm", "ok"),
+                (entry.GetProperty("who").GetString(), entry.GetProperty("action").GetString(), entry.GetProperty("target").GetString(),
+                 entry.GetProperty("why").GetString(), entry.GetProperty("result").GetString()));
             await AssertComponentAsync(restarted, component);
 
             // Re-sending the whole walkthrough after the restart changes nothing.

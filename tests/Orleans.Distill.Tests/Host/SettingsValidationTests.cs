@@ -31,6 +31,8 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Risk:Deadline=50ms", "Failed to convert configuration value '50ms' at 'Distill:Risk:Deadline' to type 'System.TimeSpan'")]
     [InlineData("--Distill:Silo:SiloPort=eleven", "Failed to convert configuration value 'eleven' at 'Distill:Silo:SiloPort' to type 'System.Int32'")]
     [InlineData("--keys=/nonexistent/keys.json", "Distill:Auth:KeysFile (--keys) '/nonexistent/keys.json' does not exist")]
+    [InlineData("--Distill:Auth:RateLimits:robot:PermitsPerSecond=5", "Distill:Auth:RateLimits: 'robot' is not a role")]
+    [InlineData("--Distill:Auth:RateLimits:risk:Burst=1", "Distill:Auth:RateLimits:risk needs PermitsPerSecond >= 1 and Burst >= PermitsPerSecond (are 5000 and 1)")]
     [InlineData("--Distill:Telemetry:Exporter=statsd", "Distill:Telemetry:Exporter must be 'console', 'otlp' or 'none', not 'statsd'")]
     [InlineData("--Distill:Risk:Deadline=00:00:00", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:00)")]
     [InlineData("--Distill:Risk:Deadline=00:00:30", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:30)")]
