@@ -24,6 +24,7 @@ public sealed partial class IngestPipeline(
     private readonly ComponentForest _forest = new(grains, options.Value);
     private readonly HubRules _rules = new(detection.Value);
     private readonly ComponentIndexClient _index = new(grains, options.Value);
+    private Task<byte[]>? _privacyKey;
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<DistillEvent> events)
     {
@@ -31,6 +32,8 @@ public sealed partial class IngestPipeline(
         {
             return new IngestResult(0, 0, 0);
         }
+
+        events = await PseudonymiseAsync(events);
 
         var started = Stopwatch.GetTimestamp();
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Advance(events.Max(e => e.At));
@@ -59,6 +62,33 @@ public sealed partial class IngestPipeline(
                 LogRestart(logger, e.Component, attempt);
             }
         }
+    }
+
+    /// <summary>
+    /// Emails go no further than here: the grains, their storage and their messages see only a keyed hash and the
+    /// domain. The dedupe key was taken from the address as sent, so a re-sent event is still the same event.
+    /// </summary>
+    private async Task<IReadOnlyList<DistillEvent>> PseudonymiseAsync(IReadOnlyList<DistillEvent> events)
+    {
+        if (!events.Any(e => e.Email is { } email && !EmailPseudonym.IsPseudonym(email)))
+        {
+            return events;
+        }
+
+        // Fetched once; a failed fetch is not kept, so the next batch asks again.
+        var fetch = _privacyKey ??= grains.GetGrain<IPrivacyKeyGrain>(0).Get();
+        byte[] key;
+        try
+        {
+            key = await fetch;
+        }
+        catch
+        {
+            _ = Interlocked.CompareExchange(ref _privacyKey, null, fetch);
+            throw;
+        }
+
+        return [.. events.Select(e => e.Email is { } email && !EmailPseudonym.IsPseudonym(email) ? e with { Email = EmailPseudonym.Of(email, key) } : e)];
     }
 
     private async Task<UnionOutcome> LinkAsync(BatchGraph batch, DateTime watermark)
