@@ -31,12 +31,20 @@ public sealed class InProcessHost : IAsyncDisposable
     {
         var data = Path.Combine(Path.GetTempPath(), "distill-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
+        // The system may offer a released port again at once; the host refuses the same port for silo and gateway.
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        while (gatewayPort == siloPort)
+        {
+            gatewayPort = FreePort();
+        }
+
         try
         {
             var app = DistillHost.Build(
             [
                 "--urls", "http://127.0.0.1:0", "--data", data, "--storage", storage,
-                "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(),
+                "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
                 "--Distill:Storage:Synchronous=" + synchronous,
                 // The host's information lines (storage opened, components split) and the console exporter's periodic
                 // metric dumps would interleave with the tables.
