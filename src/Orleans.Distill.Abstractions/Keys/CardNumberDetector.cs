@@ -37,31 +37,6 @@ public static class CardNumberDetector
     /// <summary>What a field holding a card number is told; the value itself is never echoed.</summary>
     public const string Refusal = "looks like a raw card number; send the processor's token or fingerprint instead";
 
-    /// <summary>The whole value is a card number: 13–19 digits, optionally grouped by spaces or dashes.</summary>
-    public static bool LooksLikeCardNumber(ReadOnlySpan<char> value)
-    {
-        Span<byte> digits = stackalloc byte[19];
-        var count = 0;
-        foreach (var c in value)
-        {
-            if (c is >= '0' and <= '9')
-            {
-                if (count == 19)
-                {
-                    return false;
-                }
-
-                digits[count++] = (byte)(c - '0');
-            }
-            else if (c is not (' ' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return IsCardNumber(digits[..count]);
-    }
-
     /// <summary>
     /// A card number stands anywhere in <paramref name="text"/> as a token of its own: a run of 13–19 digits (spaces
     /// or single dashes between groups allowed) with no letter or digit right before or after it. Digits run into

@@ -24,5 +24,5 @@ public class ParsingBenchmarks
     public string FoldIPv6() => IpRangeKey.TryFold("2001:db8:1:2:3:4:5:6", 24, 48, out var range, out _) ? range : string.Empty;
 
     [Benchmark(Description = "card number check")]
-    public bool CardCheck() => CardNumberDetector.LooksLikeCardNumber("4111 1111 1111 1111");
+    public bool CardCheck() => CardNumberDetector.ContainsCardNumber("4111 1111 1111 1111");
 }

@@ -19,11 +19,8 @@ public sealed class CardNumberDetectorTests
     [InlineData("30569309025904")] // Diners Club, 14
     [InlineData("6200000000000005")] // UnionPay
     [InlineData("6759649826438453")] // Maestro
-    public void RawCardNumbers_AreRecognised(string value)
-    {
-        Assert.True(CardNumberDetector.LooksLikeCardNumber(value));
+    public void RawCardNumbers_AreRecognised(string value) =>
         Assert.True(CardNumberDetector.ContainsCardNumber(value));
-    }
 
     [Theory]
     [InlineData("4111111111111112")] // fails Luhn
@@ -34,8 +31,8 @@ public sealed class CardNumberDetectorTests
     [InlineData("pm_1NfGh2LkdIwHu7ix")]
     [InlineData("4111.1111.1111.1111")]
     [InlineData("")]
-    public void TokensAndNonCards_AreNotWholeCardNumbers(string value) =>
-        Assert.False(CardNumberDetector.LooksLikeCardNumber(value));
+    public void TokensAndNonCards_AreNotCardNumbers(string value) =>
+        Assert.False(CardNumberDetector.ContainsCardNumber(value));
 
     [Theory]
     [InlineData("tok_4111111111111111")]
@@ -67,7 +64,7 @@ public sealed class CardNumberDetectorTests
             {
                 var number = string.Concat(digits.Select(d => (char)('0' + d)));
                 Assert.True(CardNumberDetector.PassesLuhn(digits));
-                Assert.False(CardNumberDetector.LooksLikeCardNumber(number));
+                Assert.False(CardNumberDetector.ContainsCardNumber(number));
                 Assert.False(CardNumberDetector.ContainsCardNumber($"acct-{number}"));
             }, iter: 10_000);
 
