@@ -8,7 +8,7 @@ public sealed record AnalystAction
 {
     [Id(0)] public required string Id { get; init; }
 
-    /// <summary><c>label_account</c>, <c>label_component</c>, <c>clear_account</c> or <c>mark_entity_benign</c>.</summary>
+    /// <summary><c>label_account</c>, <c>label_component</c>, <c>clear_account</c>, <c>erase_account</c> or <c>mark_entity_benign</c>.</summary>
     [Id(1)] public required string Kind { get; init; }
 
     /// <summary>The account, component or entity acted on, as the analyst named it.</summary>
@@ -34,4 +34,5 @@ public sealed record AnalystAction
     public const string LabelComponent = "label_component";
     public const string MarkEntityBenign = "mark_entity_benign";
     public const string ClearAccount = "clear_account";
+    public const string EraseAccount = "erase_account";
 }

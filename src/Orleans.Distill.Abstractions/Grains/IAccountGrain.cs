@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Orleans.Distill.Events;
 using Orleans.Distill.Actions;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Retention;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Grains;
@@ -34,7 +35,32 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Keeps an analyst's action on the account, for the record.</summary>
     [Alias("Record")]
     Task Record(AnalystAction action);
+
+    /// <summary>Deletes links and usage older than the cutoffs (retention); null if the account does not exist.</summary>
+    [Alias("Prune")]
+    Task<AccountPruneResult?> Prune(RetentionCutoffs cutoffs);
+
+    /// <summary>
+    /// Erases the account's personal fields and records <paramref name="action"/> on it; pseudonymous graph evidence
+    /// stays. Null if the account does not exist. Erasing again changes nothing and answers as the first time did.
+    /// </summary>
+    [Alias("Erase")]
+    Task<AccountErasure?> Erase(AnalystAction action);
 }
+
+/// <summary>What a retention sweep deleted from an account: the entities it no longer links to.</summary>
+[GenerateSerializer, Immutable, Alias("distill.account-prune-result")]
+public sealed record AccountPruneResult(
+    [property: Id(0)] string Component,
+    [property: Id(1)] IReadOnlyList<string> DroppedLinks,
+    [property: Id(2)] bool UsageDropped);
+
+/// <summary>The fields an erasure emptied (none when they were already empty), and when the account was first erased.</summary>
+[GenerateSerializer, Immutable, Alias("distill.account-erasure")]
+public sealed record AccountErasure(
+    [property: Id(0)] IReadOnlyList<string> Erased,
+    [property: Id(1)] DateTime ErasedAt,
+    [property: Id(2)] string Component);
 
 [GenerateSerializer, Immutable, Alias("distill.account-apply-result")]
 public sealed record AccountApplyResult(
@@ -61,4 +87,7 @@ public sealed record AccountSnapshot
     [Id(9)] public Verdict? Label { get; init; }
     [Id(10)] public IReadOnlyList<AnalystAction> Actions { get; init; } = [];
     [Id(11)] public string? LabelSource { get; init; }
+
+    /// <summary>When the account's personal fields were erased; null if never.</summary>
+    [Id(12)] public DateTime? ErasedAt { get; init; }
 }

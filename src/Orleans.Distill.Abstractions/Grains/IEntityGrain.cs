@@ -58,7 +58,20 @@ public interface IEntityGrain : IGrainWithStringKey
 
     [Alias("Get"), ReadOnly]
     Task<EntitySnapshot?> Get();
+
+    /// <summary>
+    /// Deletes links last seen before <paramref name="linksBefore"/> (retention). What the entity remembers of denied
+    /// rings (<see cref="EntityInfo.Burned"/>) stays for its own time.
+    /// </summary>
+    [Alias("Prune")]
+    Task<EntityPruneResult> Prune(DateTime linksBefore);
 }
+
+[GenerateSerializer, Immutable, Alias("distill.entity-prune-result")]
+public readonly record struct EntityPruneResult(
+    [property: Id(0)] int Dropped,
+    [property: Id(1)] bool Hub,
+    [property: Id(2)] string Component);
 
 /// <summary>
 /// <see cref="Glues"/>: whether links to the entity join components now. <see cref="HubEnded"/>: it was a hub

@@ -44,8 +44,11 @@ public static class AccountEvents
                 if (state.SignupAt is null || e.At < state.SignupAt)
                 {
                     state.SignupAt = e.At;
-                    state.Email = e.Email ?? state.Email;
-                    state.Country = e.Country ?? state.Country;
+                    if (state.ErasedAt is null)
+                    {
+                        state.Email = e.Email ?? state.Email;
+                        state.Country = e.Country ?? state.Country;
+                    }
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Actions;
 using Orleans.Distill.Detection;
@@ -5,12 +6,16 @@ using Orleans.Distill.Events;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
+using Orleans.Distill.Retention;
 using Orleans.Distill.Scoring;
+using Orleans.Distill.Storage;
+using Orleans.Storage;
 
 namespace Orleans.Distill.Accounts;
 
 public sealed class AccountGrain(
     [PersistentState("account", StorageNames.Graph)] IPersistentState<AccountState> state,
+    [FromKeyedServices(StorageNames.Graph)] IGrainStorage storage,
     IOptions<DetectionOptions> detection) : Grain, IAccountGrain
 {
     private string Id => this.GetPrimaryKeyString();
@@ -76,6 +81,7 @@ public sealed class AccountGrain(
             Label = s.Label,
             LabelSource = s.LabelSource,
             Actions = [.. s.Actions],
+            ErasedAt = s.ErasedAt,
         });
     }
 
@@ -119,6 +125,46 @@ public sealed class AccountGrain(
             state.State.Actions.Add(action);
             await state.WriteStateAsync();
         }
+    }
+
+    public async Task<AccountPruneResult?> Prune(RetentionCutoffs cutoffs)
+    {
+        if (!state.State.Exists)
+        {
+            return null;
+        }
+
+        var (dropped, usageDropped) = AccountRetention.Prune(state.State, cutoffs);
+        if (dropped.Count > 0 || usageDropped)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new AccountPruneResult(ComponentPointer, dropped, usageDropped);
+    }
+
+    public async Task<AccountErasure?> Erase(AnalystAction action)
+    {
+        var s = state.State;
+        if (!s.Exists)
+        {
+            return null;
+        }
+
+        var erased = AccountRetention.Erase(s, action.At);
+        if (s.Actions.All(a => a.Id != action.Id))
+        {
+            s.Actions.Add(action);
+        }
+
+        await state.WriteStateAsync();
+        if (storage is IScrubbingStorage scrubbing)
+        {
+            // The erasure answers only once the old copy is off the disk, not merely superseded.
+            await scrubbing.ScrubAsync();
+        }
+
+        return new AccountErasure(erased, s.ErasedAt!.Value, ComponentPointer);
     }
 
     private List<LinkUpdate> Links() => [.. state.State.Links.Select(l => new LinkUpdate(l.Key, l.Value))];

@@ -38,4 +38,7 @@ public sealed class AccountState
 
     /// <summary>Days on which the account sent traffic, counted as events arrive in event-time order.</summary>
     [Id(17)] public int ActiveDays { get; set; }
+
+    /// <summary>When the account's personal fields were erased; later events do not bring them back.</summary>
+    [Id(18)] public DateTime? ErasedAt { get; set; }
 }

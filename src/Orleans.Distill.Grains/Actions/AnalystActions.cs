@@ -150,6 +150,21 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         }
     }
 
+    /// <summary>
+    /// Erases an account's personal fields; its links, usage, labels and verdicts stay as pseudonymous evidence.
+    /// Null if the account is not known.
+    /// </summary>
+    public async Task<(AnalystAction Action, AccountErasure Erasure)?> EraseAccountAsync(string account, Actor actor, string why)
+    {
+        var action = New(AnalystAction.EraseAccount, account, null, actor, why) with { Accounts = 1 };
+        if (await grains.GetGrain<IAccountGrain>(account).Erase(action) is not { } erasure)
+        {
+            return null;
+        }
+
+        return (action with { Component = await _forest.ResolveAsync(erasure.Component, NodeKey.Account(account)) }, erasure);
+    }
+
     private async Task<string> ComponentOfAsync(string node)
     {
         var pointer = NodeKey.KindOf(node) == EntityKind.Account

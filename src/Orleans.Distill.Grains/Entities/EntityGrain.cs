@@ -66,8 +66,9 @@ public sealed class EntityGrain(
         return Task.CompletedTask;
     }
 
+    // An identifier whose links retention deleted still answers while it is burned: that memory outlives retention.
     public Task<EntityInfo?> GetInfo(DateTime watermark) =>
-        Task.FromResult(state.State.Links.Count == 0 ? null : Info(watermark, IsHub(watermark)));
+        Task.FromResult(state.State.Links.Count == 0 && state.State.Burned is null ? null : Info(watermark, IsHub(watermark)));
 
     public async Task<EntityInfo?> Refresh(DateTime watermark)
     {
@@ -169,6 +170,23 @@ public sealed class EntityGrain(
                 Assessment = state.State.Assessment,
                 Actions = [.. state.State.Actions],
             });
+
+    public async Task<EntityPruneResult> Prune(DateTime linksBefore)
+    {
+        var links = state.State.Links;
+        var old = links.Where(l => l.Value.LastSeen < linksBefore).Select(l => l.Key).ToList();
+        foreach (var account in old)
+        {
+            links.Remove(account);
+        }
+
+        if (old.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new EntityPruneResult(old.Count, state.State.Hub, ComponentPointer);
+    }
 
     private bool Glues => !state.State.Hub && !state.State.Benign;
 

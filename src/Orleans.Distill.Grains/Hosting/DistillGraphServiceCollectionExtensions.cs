@@ -9,6 +9,7 @@ using Orleans.Distill.Events;
 using Orleans.Distill.Ingestion;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
+using Orleans.Distill.Retention;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Hosting;
@@ -29,6 +30,7 @@ public static class DistillGraphServiceCollectionExtensions
         services.AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(configuration, DetectionOptions.Section);
         services.AddValidatedOptions<ScoringOptions, ScoringOptionsValidator>(configuration, ScoringOptions.Section);
         services.AddValidatedOptions<RiskOptions, RiskOptionsValidator>(configuration, RiskOptions.Section);
+        services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(configuration, RetentionOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new EventParser(

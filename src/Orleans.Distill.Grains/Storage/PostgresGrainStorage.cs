@@ -14,7 +14,7 @@ namespace Orleans.Distill.Storage;
 /// Optimistic concurrency uses a per-row version as the ETag: a second activation of a grain (briefly possible
 /// while the cluster notices a dead silo) cannot overwrite the first's state.
 /// </summary>
-public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStateCatalog, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const string InsertSql = "INSERT INTO distill_grain_state (state_name, grain_id, version, payload) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING";
     private const string UpdateSql = "UPDATE distill_grain_state SET version = version + 1, payload = $3 WHERE state_name = $1 AND grain_id = $2 AND version = $4";
@@ -93,6 +93,44 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
+
+    /// <summary>Every silo reads the same table.</summary>
+    public bool Shared => true;
+
+    public async IAsyncEnumerable<GrainId> ListAsync(string stateName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var after = "";
+        while (true)
+        {
+            var page = new List<string>(CatalogPage);
+            await using (var command = _dataSource.CreateCommand(
+                "SELECT grain_id FROM distill_grain_state WHERE state_name = $1 AND grain_id > $2 ORDER BY grain_id LIMIT $3"))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+                command.Parameters.Add(new NpgsqlParameter { Value = after });
+                command.Parameters.Add(new NpgsqlParameter { Value = CatalogPage });
+                await using var reader = await command.ExecuteReaderAsync(cancellation);
+                while (await reader.ReadAsync(cancellation))
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var id in page)
+            {
+                yield return GrainId.Parse(id);
+            }
+
+            if (page.Count < CatalogPage)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    private const int CatalogPage = 1_000;
 
     public void Dispose() => _queue.Close();
 

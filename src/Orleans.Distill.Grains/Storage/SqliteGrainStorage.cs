@@ -12,7 +12,7 @@ namespace Orleans.Distill.Storage;
 /// commit is shared by every grain that wrote meanwhile. A write's task completes only after its commit.
 /// Optimistic concurrency uses a per-row version as the ETag.
 /// </summary>
-public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateCatalog, IScrubbingStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly string _name;
     private readonly SqliteGrainStorageOptions _options;
@@ -55,6 +55,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, $"PRAGMA synchronous={_options.Synchronous};");
+        // An erased email or a link past retention must not linger in freed pages of the file.
+        Execute(connection, "PRAGMA secure_delete=ON;");
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS grain_state (
                 state_name TEXT NOT NULL,
@@ -118,6 +120,80 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
+
+    /// <summary>One database file, one silo.</summary>
+    public bool Shared => true;
+
+    public async IAsyncEnumerable<GrainId> ListAsync(string stateName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        // Pages by key, each on a short read, so a sweep never holds the file while writers wait.
+        var after = "";
+        while (true)
+        {
+            var page = new List<string>(CatalogPage);
+            using (var connection = new SqliteConnection(_connectionString))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT grain_id FROM grain_state WHERE state_name = $s AND grain_id > $a ORDER BY grain_id LIMIT $n";
+                command.Parameters.AddWithValue("$s", stateName);
+                command.Parameters.AddWithValue("$a", after);
+                command.Parameters.AddWithValue("$n", CatalogPage);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var id in page)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                yield return GrainId.Parse(id);
+            }
+
+            if (page.Count < CatalogPage)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+            await Task.Yield();
+        }
+    }
+
+    private const int CatalogPage = 1_000;
+
+    /// <summary>
+    /// Copies every committed page into the file and empties the log: with <c>secure_delete</c> the rows overwritten
+    /// before are then gone from both. A reader still on an old snapshot makes it busy; it is tried again briefly.
+    /// </summary>
+    public async Task ScrubAsync(CancellationToken cancellation = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using (var connection = new SqliteConnection(_connectionString))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                using var reader = command.ExecuteReader();
+                if (reader.Read() && reader.GetInt32(0) == 0)
+                {
+                    return;
+                }
+            }
+
+            if (attempt == ScrubAttempts)
+            {
+                throw new TimeoutException($"the SQLite log of '{_name}' stayed busy through {ScrubAttempts} checkpoints");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt), cancellation);
+        }
+    }
+
+    private const int ScrubAttempts = 20;
 
     public void Dispose() => _queue.Close();
 

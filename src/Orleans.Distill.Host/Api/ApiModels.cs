@@ -45,6 +45,9 @@ public sealed record AccountModel(
 {
     /// <summary>The verdict detection reached on the account and still holds, whatever its evidence now.</summary>
     public RememberedModel? Remembered { get; init; }
+
+    /// <summary>When the account's personal fields were erased (<c>DELETE /v1/accounts/{id}</c>); absent if never.</summary>
+    public DateTime? ErasedAt { get; init; }
 }
 
 /// <summary>A remembered verdict: <see cref="Since"/> when first reached, <see cref="Group"/> the component or hub that earned it.</summary>

@@ -31,6 +31,7 @@ public static partial class DistillApi
         app.MapRiskApi();
         app.MapActionsApi();
         app.MapAuditApi();
+        app.MapErasureApi();
         return app;
     }
 
@@ -112,7 +113,7 @@ public static partial class DistillApi
             .ToList();
         return Results.Ok(new AccountModel(
             a.Account, view.Component, view.Assessment.Score, view.Assessment.Decision, ReasonModel.Of(view.Assessment), links,
-            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions) { Remembered = RememberedModel.Of(view.Remembered) });
+            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions) { Remembered = RememberedModel.Of(view.Remembered), ErasedAt = a.ErasedAt });
     }
 
     private static async Task<IResult> GetComponent(string id, GraphQueries queries)

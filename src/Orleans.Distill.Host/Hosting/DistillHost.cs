@@ -69,7 +69,7 @@ public static partial class DistillHost
             switch (storage.Kind)
             {
                 case "memory":
-                    siloBuilder.AddMemoryGrainStorage(StorageNames.Graph);
+                    siloBuilder.AddDistillMemoryStorage(StorageNames.Graph);
                     break;
                 case "sqlite":
                     siloBuilder.AddDistillSqliteStorage(StorageNames.Graph, o => configuration.GetSection(DistillStorageOptions.Section).Bind(o));

@@ -33,6 +33,7 @@ public sealed class ApiKeyTests(ApiKeyHostFixture fixture) : IClassFixture<ApiKe
         { "POST", "/v1/entities/benign", """{"kind":"instrument","entity":"tok_k","who":"x","why":"y"}""", "analyst admin" },
         { "GET", "/dashboard/", null, "admin" },
         { "GET", "/v1/audit", null, "admin" },
+        { "DELETE", "/v1/accounts/k1?why=subject%20request", null, "admin" },
     };
 
     [Theory]

@@ -20,9 +20,16 @@ public sealed class RateLimitTests : IAsyncLifetime
         var file = ApiKeyFile.Load(path);
         _keys["signup-flow"] = file.Add("signup-flow", ApiKeyRole.Risk, DateTime.UtcNow).Key;
         _keys["other-flow"] = file.Add("other-flow", ApiKeyRole.Risk, DateTime.UtcNow).Key;
+        // A key of its own for each endpoint, so that each starts with a full bucket of one.
+        foreach (var endpoint in ApiKeyTests.Endpoints.Select(e => (string)e[1]))
+        {
+            _keys[endpoint] = file.Add($"admin-{_keys.Count}", ApiKeyRole.Admin, DateTime.UtcNow).Key;
+        }
+
         file.Save(path);
         _host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory", "--keys", path,
-            "--Distill:Auth:RateLimits:risk:PermitsPerSecond=1", "--Distill:Auth:RateLimits:risk:Burst=3");
+            "--Distill:Auth:RateLimits:risk:PermitsPerSecond=1", "--Distill:Auth:RateLimits:risk:Burst=3",
+            "--Distill:Auth:RateLimits:admin:PermitsPerSecond=1", "--Distill:Auth:RateLimits:admin:Burst=1");
     }
 
     public async Task DisposeAsync()
@@ -52,6 +59,31 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync("/health")).StatusCode);
         await Eventually.WaitUntilAsync(async () => (await CheckAsync("signup-flow")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(10), "the bucket to refill");
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiKeyTests.Endpoints), MemberType = typeof(ApiKeyTests))]
+    public async Task EveryEndpoint_Answers429WithRetryAfter_PastTheKeysBucket(string method, string path, string? body, string allowed)
+    {
+        Assert.Contains("admin", allowed);
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, path == "/v1/events" ? "application/x-ndjson" : "application/json");
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _keys[path]);
+            answers.Add(await _host.Http.SendAsync(request));
+        }
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, answers[0].StatusCode);
+        var limited = answers.FirstOrDefault(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.True(limited is not null, $"{method} {path}: no 429 in {string.Join(", ", answers.Select(a => (int)a.StatusCode))}");
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
+        Assert.Contains("over its rate limit", await limited.Content.ReadAsStringAsync());
     }
 
     private async Task<HttpResponseMessage> CheckAsync(string key)

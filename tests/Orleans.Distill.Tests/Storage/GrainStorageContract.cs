@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Distill.Storage;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -43,6 +44,25 @@ public abstract class GrainStorageContract : IAsyncLifetime
         Assert.Equal(state.ETag, read.ETag);
         Assert.Equal(7, read.State!.Value);
         Assert.Equal(["a", "b"], read.State!.Items);
+    }
+
+    [Fact]
+    public async Task TheCatalog_ListsEveryGrainOfAStateOnce_AcrossPages_AndNoneOfAnother()
+    {
+        var keys = Enumerable.Range(0, 2_345).Select(i => $"cat-{i:x}").ToList();
+        await Task.WhenAll(keys.Select(k => Storage.WriteStateAsync("listed", Id(k), new GrainState<TestState>(new TestState()))));
+        await Storage.WriteStateAsync("other", Id("cat-other"), new GrainState<TestState>(new TestState()));
+        var cleared = new GrainState<TestState>(new TestState());
+        await Storage.WriteStateAsync("listed", Id("cat-cleared"), cleared);
+        await Storage.ClearStateAsync("listed", Id("cat-cleared"), cleared);
+
+        var listed = new List<GrainId>();
+        await foreach (var id in ((IGrainStateCatalog)Storage).ListAsync("listed", CancellationToken.None))
+        {
+            listed.Add(id);
+        }
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Select(id => id.Key.ToString()!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

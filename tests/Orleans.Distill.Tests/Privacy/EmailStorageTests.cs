@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Orleans.Distill.Tests.Host;
 
-namespace Orleans.Distill.Tests.Security;
+namespace Orleans.Distill.Tests.Privacy;
 
 /// <summary>Emails are stored as a keyed hash and their domain: after a run, the address is nowhere in the SQLite files.</summary>
 public sealed class EmailStorageTests : IDisposable
