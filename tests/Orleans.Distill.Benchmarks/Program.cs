@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Running;
+using Orleans.Distill.Benchmarks.Connections;
 using Orleans.Distill.Benchmarks.EndToEnd;
 using Orleans.Distill.Benchmarks.Risk;
 
 // `ingest [events] [batch] [sqlite|memory] [FULL|NORMAL]` runs the end-to-end ingest bench;
 // `risk [accounts] [rate] [seconds] [ingest-rate]` runs the end-to-end risk-check latency bench;
+// `connections [counts=100,1000,5000] [seconds=15] ...` holds thousands of keep-alive connections on the host with keys on;
 // `cluster-ingest URL[,URL...] [events] [batch] [producers]` posts to silos already running (scripts/cluster.sh);
 // anything else goes to BenchmarkDotNet (for example `--filter '*'`).
 if (args.Length > 0 && args[0] == "ingest")
@@ -18,6 +20,11 @@ if (args.Length > 0 && args[0] == "ingest")
 if (args.Length > 0 && args[0] == "risk")
 {
     return await RiskBenchmark.RunAsync(RiskArguments.Parse(args[1..]));
+}
+
+if (args.Length > 0 && args[0] == "connections")
+{
+    return await ConnectionsBenchmark.RunAsync(ConnectionsArguments.Parse(args[1..]));
 }
 
 if (args.Length > 1 && args[0] == "cluster-ingest")

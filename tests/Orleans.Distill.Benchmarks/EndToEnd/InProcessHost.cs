@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,7 +12,7 @@ namespace Orleans.Distill.Benchmarks.EndToEnd;
 /// code path a deployment runs. It listens on a free loopback port and keeps its data in a temporary folder that
 /// disposing deletes.
 /// </summary>
-public sealed class InProcessHost : IAsyncDisposable
+public sealed class InProcessHost : IBenchHost
 {
     private readonly WebApplication _app;
     private readonly string _data;
@@ -27,30 +28,23 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessHost> StartAsync(string storage = "sqlite", string synchronous = "FULL")
+    public Process Process { get; } = Process.GetCurrentProcess();
+
+    public bool SharesBenchProcess => true;
+
+    /// <summary>Null: the host logs to the bench's own console.</summary>
+    public HostLog? Log => null;
+
+    /// <param name="extra">Further host arguments (a keys file, rate limits), after the bench's own.</param>
+    public static async Task<InProcessHost> StartAsync(string storage = "sqlite", string synchronous = "FULL", IReadOnlyList<string>? extra = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "distill-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        // The system may offer a released port again at once; the host refuses the same port for silo and gateway.
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
-        while (gatewayPort == siloPort)
-        {
-            gatewayPort = FreePort();
-        }
+        var ports = LoopbackPorts.Distinct(2);
 
         try
         {
-            var app = DistillHost.Build(
-            [
-                "--urls", "http://127.0.0.1:0", "--data", data, "--storage", storage,
-                "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
-                "--Distill:Storage:Synchronous=" + synchronous,
-                // The host's information lines (storage opened, components split) and the console exporter's periodic
-                // metric dumps would interleave with the tables.
-                "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans.Distill=Warning",
-                "--Distill:Telemetry:Exporter=none",
-            ]);
+            var app = DistillHost.Build(HostArguments.For("http://127.0.0.1:0", data, ports[0], ports[1], storage, synchronous, extra ?? []));
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new InProcessHost(app, data, new Uri(address));
@@ -82,12 +76,5 @@ public sealed class InProcessHost : IAsyncDisposable
         // Pooled connections keep distill.db open, and an open file cannot be deleted on every platform.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(data, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

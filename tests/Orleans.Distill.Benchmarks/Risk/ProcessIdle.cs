@@ -3,17 +3,16 @@ using System.Diagnostics;
 namespace Orleans.Distill.Benchmarks.Risk;
 
 /// <summary>
-/// Waits for the bench process (host included) to go quiet after a bulk load: grain writes, re-scoring and
-/// collection of the ingest's garbage would otherwise land in whichever latency run comes first.
+/// Waits for the host's process (the bench's own for an in-process host) to go quiet after a bulk load: grain writes,
+/// re-scoring and collection of the ingest's garbage would otherwise land in whichever latency run comes first.
 /// </summary>
 public static class ProcessIdle
 {
     public sealed record Outcome(double WaitedSeconds, double LastCpuCores, bool Idle);
 
     /// <param name="cores">CPU use, in cores, below which the process counts as idle.</param>
-    public static async Task<Outcome> WaitAsync(double cores, TimeSpan limit)
+    public static async Task<Outcome> WaitAsync(Process process, double cores, TimeSpan limit)
     {
-        var process = Process.GetCurrentProcess();
         var stopwatch = Stopwatch.StartNew();
         var quietSamples = 0;
         var used = 0.0;

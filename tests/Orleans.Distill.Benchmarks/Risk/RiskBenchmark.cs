@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Text.Json;
 using Orleans.Distill.Benchmarks.EndToEnd;
@@ -13,7 +12,6 @@ namespace Orleans.Distill.Benchmarks.Risk;
 /// </summary>
 public static class RiskBenchmark
 {
-    private const int IngestBatch = 5_000;
     private const int MaxConnections = 512;
 
     public static async Task<int> RunAsync(RiskArguments args)
@@ -25,23 +23,15 @@ public static class RiskBenchmark
         await using var host = await InProcessHost.StartAsync();
         using var http = host.CreateClient(TimeSpan.FromMinutes(10));
 
-        var ingest = await BuildGraphAsync(http, graph);
+        var ingest = await GraphSeed.BuildAsync(http, graph);
         Console.WriteLine($"Waiting for scores (GET /v1/components?by=score shows a deny for each of the {graph.Rings} rings, at most 60 s)...");
         var top = await TopComponents.WaitForDeniesAsync(http, graph.Rings, TimeSpan.FromSeconds(60));
         RiskReport.PrintTop(top, graph.Rings);
 
         Console.WriteLine("Waiting for detection to catch up (GET /v1/status shows no rebuild backlog, at most 10 min)...");
-        var caughtUp = Stopwatch.StartNew();
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
-        while (caughtUp.Elapsed < TimeSpan.FromMinutes(10) &&
-               (await http.GetFromJsonAsync<JsonElement>("/v1/status")).GetProperty("rebuild_backlog").GetInt32() > 0)
-        {
-            await poll.WaitForNextTickAsync();
-        }
-
-        Console.WriteLine($"  caught up after {caughtUp.Elapsed.TotalSeconds:N0} s");
+        Console.WriteLine($"  caught up after {await GraphSeed.WaitForDetectionAsync(http, TimeSpan.FromMinutes(10)):N0} s");
         Console.WriteLine("Waiting for the process to go idle (under 0.2 cores for 2 s, at most 60 s)...");
-        var idle = await ProcessIdle.WaitAsync(0.2, TimeSpan.FromSeconds(60));
+        var idle = await ProcessIdle.WaitAsync(host.Process, 0.2, TimeSpan.FromSeconds(60));
         Console.WriteLine(idle.Idle
             ? $"  idle after {idle.WaitedSeconds:N0} s"
             : $"  still busy after {idle.WaitedSeconds:N0} s ({idle.LastCpuCores:N2} cores); measuring anyway");
@@ -74,40 +64,6 @@ public static class RiskBenchmark
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         RiskReport.Print(args, ingest, baseline, risk, background, peak, machine);
         return 0;
-    }
-
-    private static async Task<RiskReport.Ingest> BuildGraphAsync(HttpClient http, RiskGraph graph)
-    {
-        Console.WriteLine($"Building the graph over POST /v1/events in batches of {IngestBatch:N0}...");
-        long events = 0, accepted = 0, rejected = 0;
-        string? firstRejection = null;
-        var posting = TimeSpan.Zero;
-        var wall = Stopwatch.StartNew();
-        var lastReport = TimeSpan.Zero;
-        foreach (var batch in graph.Events().Chunk(IngestBatch))
-        {
-            var body = SyntheticEvents.Body(batch);
-            var started = Stopwatch.GetTimestamp();
-            var outcome = await EventBatches.PostAsync(http, body);
-            posting += Stopwatch.GetElapsedTime(started);
-            events += batch.Length;
-            accepted += outcome.Accepted;
-            rejected += outcome.Rejected;
-            firstRejection ??= outcome.FirstError;
-            if (wall.Elapsed - lastReport >= TimeSpan.FromSeconds(5))
-            {
-                lastReport = wall.Elapsed;
-                Console.WriteLine($"  {events,12:N0} events  {wall.Elapsed.TotalSeconds,7:N1} s  {events / posting.TotalSeconds,10:N0} events/s");
-            }
-        }
-
-        Console.WriteLine($"  {events,12:N0} events  {wall.Elapsed.TotalSeconds,7:N1} s  {events / posting.TotalSeconds,10:N0} events/s  (done)");
-        if (firstRejection is not null)
-        {
-            Console.WriteLine($"  {rejected:N0} events rejected; first: {firstRejection}");
-        }
-
-        return new RiskReport.Ingest(events, accepted, rejected, posting.TotalSeconds, wall.Elapsed.TotalSeconds);
     }
 
     private static string? DecisionOf(byte[] body)
