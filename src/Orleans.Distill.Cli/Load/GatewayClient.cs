@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Distill.Security;
 
 namespace Orleans.Distill.Cli.Load;
 
@@ -14,8 +15,12 @@ public sealed class GatewayClient : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Throws when no gateway of that service and cluster answers at <paramref name="gateway"/>.</summary>
-    public static async Task<GatewayClient> ConnectAsync(IPEndPoint gateway, string serviceId, string clusterId, CancellationToken cancellation)
+    /// <summary>
+    /// Throws when no gateway of that service and cluster answers at <paramref name="gateway"/>, or, with
+    /// <paramref name="tls"/>, when the gateway and this client do not trust each other's certificates.
+    /// </summary>
+    public static async Task<GatewayClient> ConnectAsync(
+        IPEndPoint gateway, string serviceId, string clusterId, ClusterCertificates? tls, CancellationToken cancellation)
     {
         // No defaults: no console logger writing over the tables, no settings picked up from the environment.
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -23,6 +28,10 @@ public sealed class GatewayClient : IAsyncDisposable
         {
             client.UseStaticClustering(gateway);
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId));
+            if (tls is not null)
+            {
+                client.UseDistillTls(tls);
+            }
         });
         var host = builder.Build();
         try
