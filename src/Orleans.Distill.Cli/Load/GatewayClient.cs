@@ -9,6 +9,10 @@ namespace Orleans.Distill.Cli.Load;
 /// <summary>An Orleans client connected to one silo's gateway, for the no-op grain call baseline.</summary>
 public sealed class GatewayClient : IAsyncDisposable
 {
+    private const int Retries = 3;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly IHost _host;
 
     private GatewayClient(IHost host) => _host = host;
@@ -28,6 +32,19 @@ public sealed class GatewayClient : IAsyncDisposable
         {
             client.UseStaticClustering(gateway);
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId));
+            // The host answered /health a moment ago: a gateway that fails a few attempts in a row is refusing this
+            // client (wrong ids, or TLS), not starting, and Orleans' own retries would take minutes to say so.
+            var attempts = 0;
+            client.UseConnectionRetryFilter(async (_, stopping) =>
+            {
+                if (++attempts > Retries)
+                {
+                    return false;
+                }
+
+                await Task.Delay(RetryDelay * attempts, stopping);
+                return true;
+            });
             if (tls is not null)
             {
                 client.UseDistillTls(tls);
