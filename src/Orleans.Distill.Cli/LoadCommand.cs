@@ -33,11 +33,17 @@ public static class LoadCommand
         var gateway = new Option<string>("--gateway") { Description = "The host's Orleans gateway, for the no-op grain call baseline", DefaultValueFactory = _ => "127.0.0.1:30000" };
         var serviceId = new Option<string>("--service-id") { Description = "The host's Orleans service id", DefaultValueFactory = _ => "orleans-distill" };
         var clusterId = new Option<string>("--cluster-id") { Description = "The host's Orleans cluster id", DefaultValueFactory = _ => "distill-local" };
+        var tls = new GatewayTls();
 
         var command = new Command("load", "Measure a running host: ingest rate, risk-check latency while ingesting, memory, each beside a baseline")
         {
             url, input, output, batch, producers, rate, seconds, gateway, serviceId, clusterId,
         };
+        foreach (var option in tls.Options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (result, cancellation) =>
         {
             var (eventsPath, labelsPath, filesError) = ScenarioInput.Files(result.GetValue(input)!);
@@ -59,6 +65,13 @@ public static class LoadCommand
                 return await RefuseAsync($"{notPositive}: must be greater than zero");
             }
 
+            var (certificates, tlsRefusal) = tls.Read(result);
+            if (tlsRefusal is not null)
+            {
+                return await RefuseAsync(tlsRefusal);
+            }
+
+            using var held = certificates;
             var settings = new LoadSettings(host, endpoint, result.GetValue(serviceId)!, result.GetValue(clusterId)!,
                 result.GetValue(batch), result.GetValue(producers), result.GetValue(rate), result.GetValue(seconds));
             Scenario scenario;
@@ -91,7 +104,7 @@ public static class LoadCommand
             {
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 limit.CancelAfter(TimeSpan.FromSeconds(30));
-                client = await GatewayClient.ConnectAsync(endpoint, settings.ServiceId, settings.ClusterId, limit.Token);
+                client = await GatewayClient.ConnectAsync(endpoint, settings.ServiceId, settings.ClusterId, certificates, limit.Token);
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested)
             {

@@ -62,6 +62,7 @@ public static partial class DistillHost
         builder.UseOrleans(siloBuilder =>
         {
             ConfigureClustering(siloBuilder, clustering, silo, postgres);
+            siloBuilder.UseDistillTls(configuration);
             siloBuilder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Distill:Membership"));
             siloBuilder.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Distill:Messaging"));
             siloBuilder.AddActivityPropagation();

@@ -127,7 +127,7 @@ public sealed class KubernetesManifestTests
     public void SecretKeyRefs_NameTheSecret_AndAKeyItHas()
     {
         var secret = _k8s.OfKind("Secret").Single(s => s.Name == "distill-postgres");
-        var keys = SecretKeys(secret);
+        var keys = KubernetesManifests.SecretKeys(secret);
         Assert.True(keys.Count > 0, $"{secret.Where}: neither data nor stringData has any key");
 
         var refs = 0;
@@ -258,7 +258,7 @@ public sealed class KubernetesManifestTests
     {
         var secret = _k8s.OfKind("Secret").SingleOrDefault(s => s.Name == "distill-keys")
             ?? throw new Xunit.Sdk.XunitException("no Secret distill-keys in k8s/: beyond loopback the host refuses to start without API keys");
-        Assert.Contains("keys.json", SecretKeys(secret));
+        Assert.Contains("keys.json", KubernetesManifests.SecretKeys(secret));
 
         var volume = ManifestDocument.Sequence(_k8s.PodSpec, "volumes", _k8s.Workload.Where).Children.OfType<YamlMappingNode>()
             .Single(v => ManifestDocument.Find(v, "secret.secretName") is YamlScalarNode { Value: "distill-keys" });
@@ -293,13 +293,6 @@ public sealed class KubernetesManifestTests
 
         Assert.Equal(new Dictionary<string, bool> { ["http"] = false, ["silo"] = true, ["gateway"] = true }, admitted);
     }
-
-    private static HashSet<string> SecretKeys(ManifestDocument secret) =>
-        new[] { "data", "stringData" }
-            .Select(section => ManifestDocument.Find(secret.Root, section))
-            .OfType<YamlMappingNode>()
-            .SelectMany(map => map.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!))
-            .ToHashSet();
 
     private void AssertSelects(ManifestDocument doc, string path, Dictionary<string, string> podLabels)
     {

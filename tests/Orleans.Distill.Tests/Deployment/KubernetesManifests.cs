@@ -119,6 +119,14 @@ public sealed class KubernetesManifests
     public string Describe(YamlMappingNode container) =>
         $"{Workload.Where} container '{(ManifestDocument.Find(container, "name") as YamlScalarNode)?.Value ?? "?"}'";
 
+    /// <summary>The keys a Secret defines, under <c>data</c> or <c>stringData</c>.</summary>
+    public static HashSet<string> SecretKeys(ManifestDocument secret) =>
+        new[] { "data", "stringData" }
+            .Select(section => ManifestDocument.Find(secret.Root, section))
+            .OfType<YamlMappingNode>()
+            .SelectMany(map => map.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!))
+            .ToHashSet();
+
     /// <summary>The env entry called <paramref name="name"/>, or null.</summary>
     public static YamlMappingNode? EnvVar(YamlMappingNode container, string name) =>
         (ManifestDocument.Find(container, "env") as YamlSequenceNode)?.Children

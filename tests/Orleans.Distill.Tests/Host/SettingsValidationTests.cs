@@ -20,6 +20,19 @@ public sealed class SettingsValidationTests : IDisposable
         Assert.Contains("keys add NAME --role admin --file keys.json", line);
     }
 
+    [Fact]
+    public async Task TlsWithACertificateThatIsNotThere_StopsTheHost_NamingTheFile()
+    {
+        var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, TimeSpan.FromSeconds(60),
+            "--data", _folder.Path, "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString(),
+            "--Distill:Tls:Enabled=true", "--Distill:Tls:CertificatePath=/nonexistent/tls.crt");
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+        Assert.Equal("Orleans.Distill cannot start: Distill:Tls:CertificatePath '/nonexistent/tls.crt' does not exist", line.Trim());
+        Assert.DoesNotContain("   at ", output);
+    }
+
     [Theory]
     [InlineData("--Distill:Graph:IndexPartitions=0", "Distill:Graph:IndexPartitions must be from 1 to 1024 (is 0)")]
     [InlineData("--Distill:Scoring:ReviewAt=0.9", "Distill:Scoring:ReviewAt and DenyAt need 0 < ReviewAt <= DenyAt <= 1 (are 0.9 and 0.8)")]
@@ -38,6 +51,8 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Risk:Deadline=00:00:30", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:30)")]
     [InlineData("--Distill:Risk:Degraded=shut", "Distill:Risk:Degraded must be 'open' or 'closed', not 'shut'")]
     [InlineData("--Distill:Retention:Links=10.00:00:00", "Distill:Retention:Links (10.00:00:00) must be at least Distill:Detection:Window (30.00:00:00)")]
+    [InlineData("--Distill:Tls:Enabled=true", "Distill:Tls:CertificatePath is not set")]
+    [InlineData("--Distill:Tls:Enabled=yes", "Failed to convert configuration value 'yes' at 'Distill:Tls:Enabled' to type 'System.Boolean'")]
     public async Task BadSetting_StopsTheHost_WithOneLineNamingIt(string setting, string expected)
     {
         var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, TimeSpan.FromSeconds(60),
