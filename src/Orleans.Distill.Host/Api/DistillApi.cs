@@ -31,6 +31,7 @@ public static partial class DistillApi
         app.MapRiskApi();
         app.MapActionsApi();
         app.MapAuditApi();
+        app.MapReviewApi();
         return app;
     }
 
