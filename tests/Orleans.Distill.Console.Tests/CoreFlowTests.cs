@@ -96,6 +96,14 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         // Decided, the ring leaves the queue.
         await page.ClickAsync("header#bar a[href='/console/']");
         await Expect(page.Locator($"#queue tbody tr[data-id='{ring}']")).ToHaveCountAsync(0);
+
+        // The status page: the one silo, how fast events were applied, detection's backlog and memory.
+        await page.ClickAsync("header#bar a[href='/console/status.html']");
+        await Expect(page.Locator("#silos tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#silos tbody td").Nth(1)).ToHaveTextAsync("active");
+        await Expect(page.Locator("#ingest-rate .figure")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d$"));
+        await Expect(page.Locator("#rebuild-backlog .figure")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await Expect(page.Locator("#working-set .figure")).ToContainTextAsync("MiB");
         Assert.Empty(watch.Problems);
     }
 

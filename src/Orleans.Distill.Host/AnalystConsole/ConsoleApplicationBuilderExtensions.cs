@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Orleans.Distill.Host.Api;
 using Orleans.Distill.Host.Security;
 
 namespace Orleans.Distill.Host.AnalystConsole;
@@ -16,6 +17,9 @@ public static class ConsoleApplicationBuilderExtensions
     {
         // The token check covers the API too: the console's cookie reaches every path of the host.
         app.Use((context, next) => ConsoleAntiforgery.GuardAsync(context, _ => next()));
+
+        // Counting starts with the host, not with the first look at the status page.
+        app.Services.GetRequiredService<IngestRate>();
         if (!app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)
         {
             return app;

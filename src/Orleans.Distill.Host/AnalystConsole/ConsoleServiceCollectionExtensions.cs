@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Orleans.Distill.Host.Api;
 using Orleans.Distill.Host.Security;
 
 namespace Orleans.Distill.Host.AnalystConsole;
@@ -17,6 +18,8 @@ public static class ConsoleServiceCollectionExtensions
             protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
         }
 
+        // Read by GET /v1/status/cluster, which the console's status page shows.
+        services.AddSingleton<IngestRate>();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = ConsoleAntiforgery.HeaderName;

@@ -1,6 +1,6 @@
 namespace Orleans.Distill.Host.Api;
 
-/// <summary>What reviewing needs beyond the graph's own reads: the queue, claims, members, search and a component's audit.</summary>
+/// <summary>What reviewing needs beyond the graph's own reads: the queue, claims, members, search, a component's audit and the cluster's status.</summary>
 public static class ReviewApi
 {
     public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app) => app
@@ -8,5 +8,6 @@ public static class ReviewApi
         .MapClaimsApi()
         .MapMembersApi()
         .MapSearchApi()
-        .MapComponentAuditApi();
+        .MapComponentAuditApi()
+        .MapClusterStatusApi();
 }

@@ -61,7 +61,8 @@ async function loadGraph() {
     accounts.forEach((a, i) => select.append(el('option', { value: a, text: a, selected: i === pick })));
   }
   const focus = params.get('focus');
-  if (focus) graph.focus(focus.includes(':') && !focus.startsWith('account:') && graph.cy.getElementById(focus).nonempty() ? focus : `account:${focus}`);
+  // Search lands with an account's id or an identifier's node key.
+  if (focus && !graph.focus(focus)) graph.focus(`account:${focus}`);
 }
 
 async function highlightPath() {

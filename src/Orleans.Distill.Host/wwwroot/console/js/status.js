@@ -12,7 +12,9 @@ function figure(id, title, value) {
 
 async function refresh() {
   try {
-    const status = await get('/v1/status');
+    const [status, cluster] = await Promise.all([get('/v1/status'), get('/v1/status/cluster')]);
+    status.ingest = cluster.ingest;
+    status.silos = cluster.silos;
     const figures = [
       figure('rebuild-backlog', 'rebuild backlog (components and hubs to re-score)', String(status.rebuild_backlog)),
       figure('working-set', 'host memory (working set)', mib(status.process.working_set_bytes)),
