@@ -95,6 +95,8 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
 
         // Decided, the ring leaves the queue.
         await page.ClickAsync("header#bar a[href='/console/']");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/");
+        await Expect(page.Locator("body[data-ready=true] #queue")).ToBeVisibleAsync();
         await Expect(page.Locator($"#queue tbody tr[data-id='{ring}']")).ToHaveCountAsync(0);
 
         // The status page: the one silo, how fast events were applied, detection's backlog and memory.

@@ -72,7 +72,8 @@ public sealed class HostileContentTests(ConsoleHost host, Browser browser) : ICl
         await Expect(page.Locator("#message")).ToHaveTextAsync($"Nothing holds \"{Search}\".");
         await page.FillAsync("#search", Template);
         await page.PressAsync("#search", "Enter");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"component\\.html\\?id={ring}"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"component\\.html\\?id={ring}&focus=template%3A"));
+        await Expect(page.Locator("#details dd").Nth(1)).ToHaveTextAsync(Template);
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 
         await page.GotoAsync($"{host.BaseUrl}/console/status.html");
