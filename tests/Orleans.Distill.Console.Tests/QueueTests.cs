@@ -48,6 +48,16 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
         await page.SelectOptionAsync("#filter-decision", "");
         await Expect(rows).ToHaveCountAsync(2);
 
+        // Claim from the keyboard, and release again (Escape leaves the filter field first).
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("c");
+        var claimed = page.Locator("#queue tbody tr.selected td.claimed");
+        await Expect(claimed).ToHaveTextAsync("ben");
+        await page.Keyboard.PressAsync("r");
+        await Expect(claimed).ToHaveTextAsync("");
+        await Expect(page.Locator("#message")).ToContainTextAsync("Released");
+
         // Both selected, one note, one click: two decisions, each its own entry in the log.
         await page.CheckAsync("#select-all");
         await page.FillAsync("#note", "two rings on one script");

@@ -1,5 +1,5 @@
 import { el, append, clear, decisionBadge, formatScore, formatTime, componentHref, say } from './dom.js';
-import { get, post, claim, labelComponent, labelAccount, session, ApiError } from './api.js';
+import { get, post, claim, release, labelComponent, labelAccount, session, ApiError } from './api.js';
 import { header } from './nav.js';
 import { onShortcut } from './keys.js';
 import { EvidenceGraph, parseGraphML, edgeId } from './graph.js';
@@ -192,15 +192,26 @@ async function claimThis() {
   await Promise.all([loadSummary(), loadAudit()]);
 }
 
+async function releaseThis() {
+  try {
+    await release(component.id);
+    say(`Released ${component.id}.`);
+  } catch (e) {
+    say(e.message, 'error');
+  }
+  await Promise.all([loadSummary(), loadAudit()]);
+}
+
 document.getElementById('path').addEventListener('click', highlightPath);
 document.getElementById('expand').addEventListener('click', expandSelected);
 document.getElementById('fit').addEventListener('click', () => graph.cy?.fit());
 document.getElementById('claim').addEventListener('click', claimThis);
+document.getElementById('release').addEventListener('click', releaseThis);
 document.getElementById('fraud').addEventListener('click', () => decide('fraud'));
 document.getElementById('benign').addEventListener('click', () => decide('benign'));
 document.getElementById('members-fraud').addEventListener('click', () => decideMembers('fraud'));
 document.getElementById('members-benign').addEventListener('click', () => decideMembers('benign'));
-onShortcut({ f: () => decide('fraud'), b: () => decide('benign'), n: () => note.focus(), c: claimThis, j: () => members?.move(1), k: () => members?.move(-1) });
+onShortcut({ f: () => decide('fraud'), b: () => decide('benign'), n: () => note.focus(), c: claimThis, r: releaseThis, j: () => members?.move(1), k: () => members?.move(-1) });
 
 await session();
 await header('component');

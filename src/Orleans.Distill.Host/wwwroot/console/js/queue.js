@@ -1,5 +1,5 @@
 import { el, clear, componentHref, decisionBadge, describeReason, formatScore, say } from './dom.js';
-import { get, claim, labelComponent, markBenign, session, ApiError } from './api.js';
+import { get, claim, release, labelComponent, markBenign, session, ApiError } from './api.js';
 import { header } from './nav.js';
 import { onShortcut } from './keys.js';
 
@@ -78,6 +78,18 @@ async function claimCurrent() {
   await load();
 }
 
+async function releaseCurrent() {
+  const item = current();
+  if (!item) return;
+  try {
+    await release(item.id);
+    say(`Released ${item.id}.`);
+  } catch (e) {
+    say(e.message, 'error');
+  }
+  await load();
+}
+
 function openCurrent() {
   const item = current();
   if (item && item.kind !== 'hub') location.assign(componentHref(item.id));
@@ -141,6 +153,7 @@ document.getElementById('filters').addEventListener('change', load);
 document.getElementById('filters').addEventListener('submit', event => { event.preventDefault(); load(); });
 document.getElementById('select-all').addEventListener('change', event => body.querySelectorAll('input.pick').forEach(box => { box.checked = event.target.checked; }));
 document.getElementById('claim').addEventListener('click', claimCurrent);
+document.getElementById('release').addEventListener('click', releaseCurrent);
 document.getElementById('open').addEventListener('click', openCurrent);
 document.getElementById('fraud').addEventListener('click', () => decideCurrent('fraud'));
 document.getElementById('benign').addEventListener('click', () => decideCurrent('benign'));
@@ -151,6 +164,7 @@ onShortcut({
   k: () => select(selected - 1),
   o: openCurrent,
   c: claimCurrent,
+  r: releaseCurrent,
   f: () => decideCurrent('fraud'),
   b: () => decideCurrent('benign'),
   n: () => note.focus(),
