@@ -7,7 +7,8 @@ namespace Orleans.Distill.Host.AnalystConsole;
 /// <summary>
 /// A browser sends the console's cookie with any request to the host, a form posted from another site included.
 /// So every state-changing request that the cookie authenticates must carry the antiforgery token that only the
-/// console's own pages can read. Bearer clients send no cookie and are not affected.
+/// console's own pages can read. Bearer clients send no cookie and are not affected. Without keys there is no
+/// cookie, and a browser's state-changing request from another origin is refused instead.
 /// </summary>
 public static partial class ConsoleAntiforgery
 {
@@ -22,8 +23,25 @@ public static partial class ConsoleAntiforgery
     {
         var method = context.Request.Method;
         var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
-        if (safe || !IsCookieSession(context))
+        if (safe)
         {
+            await next(context);
+            return;
+        }
+
+        if (!IsCookieSession(context))
+        {
+            // Without keys every caller acts as the loopback operator, so a page on another origin could act
+            // through the operator's browser. Browsers say where a request comes from; other clients send nothing.
+            if (!context.RequestServices.GetRequiredService<ApiKeyStore>().Enabled &&
+                context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new ErrorResponse(
+                    $"origin: a browser page on another origin may not {method} here", "origin"));
+                return;
+            }
+
             await next(context);
             return;
         }
