@@ -12,7 +12,7 @@ namespace Orleans.Distill.Console.Tests;
 /// The real host on loopback with a keys file: two analysts (ana, ben), an admin, an ingest key and a risk key.
 /// Calls made here go through the public API with a bearer key, as any client's.
 /// </summary>
-public sealed class ConsoleHost : IAsyncLifetime
+public class ConsoleHost : IAsyncLifetime
 {
     private readonly TempFolder _folder = new("distill-console");
 
@@ -25,6 +25,9 @@ public sealed class ConsoleHost : IAsyncLifetime
 
     public string BaseUrl => Host.BaseAddress.ToString().TrimEnd('/');
 
+    /// <summary>Settings added to the host's command line.</summary>
+    protected virtual string[] Settings => [];
+
     public async Task InitializeAsync()
     {
         var file = ApiKeyFile.Load(KeysFile);
@@ -34,7 +37,7 @@ public sealed class ConsoleHost : IAsyncLifetime
         }
 
         file.Save(KeysFile);
-        Host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory", "--keys", KeysFile);
+        Host = await HostProcess.StartAsync(_folder.Path, ["--storage", "memory", "--keys", KeysFile, .. Settings]);
     }
 
     public async Task DisposeAsync()

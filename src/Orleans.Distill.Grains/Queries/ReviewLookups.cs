@@ -113,7 +113,24 @@ public sealed class ReviewLookups(
         NodeKey.TryParse(key, out var kind, out var value);
         var accounts = snapshot.Links.Where(l => _rules.InWindow(l.Link, watermark)).Select(l => l.Other).Order(StringComparer.Ordinal).ToList();
         var component = info.Glues ? await _forest.ResolveAsync(info.Component, key) : null;
-        return new SearchMatch(kind, value, component, info.Hub, info.Benign, accounts.Count, [.. accounts.Take(MaxListedAccounts)]);
+        var listed = accounts.Take(MaxListedAccounts).ToList();
+        return new SearchMatch(kind, value, component, info.Hub, info.Benign, accounts.Count, listed)
+        {
+            // A hub joins no one: where its accounts sit is what there is to review about it.
+            AccountComponents = info.Glues ? [] : await ComponentsOfAsync(listed),
+        };
+    }
+
+    /// <summary>The live components of <paramref name="accounts"/>, with how many of them each holds, most first.</summary>
+    private async Task<IReadOnlyList<ComponentShare>> ComponentsOfAsync(IReadOnlyList<string> accounts)
+    {
+        var snapshots = (await Task.WhenAll(accounts.Select(a => grains.GetGrain<IAccountGrain>(a).Get()))).OfType<AccountSnapshot>();
+        var roots = await _forest.ResolveAllAsync(snapshots.ToDictionary(s => NodeKey.Account(s.Account), s => s.Component));
+        return [.. roots.Values
+            .GroupBy(r => r)
+            .Select(g => new ComponentShare(g.Key, g.Count()))
+            .OrderByDescending(c => c.Accounts)
+            .ThenBy(c => c.Component, StringComparer.Ordinal)];
     }
 }
 
@@ -130,4 +147,10 @@ public sealed record MemberAccount(AccountSnapshot Account, Assessment Assessmen
 /// identifier); <see cref="Accounts"/>: accounts linked within the window, of which <see cref="Listed"/> names the
 /// first <see cref="ReviewLookups.MaxListedAccounts"/>.
 /// </summary>
-public sealed record SearchMatch(EntityKind Kind, string Value, string? Component, bool Hub, bool Benign, int Accounts, IReadOnlyList<string> Listed);
+public sealed record SearchMatch(EntityKind Kind, string Value, string? Component, bool Hub, bool Benign, int Accounts, IReadOnlyList<string> Listed)
+{
+    /// <summary>For a hub or benign identifier: the components its listed accounts belong to.</summary>
+    public IReadOnlyList<ComponentShare> AccountComponents { get; init; } = [];
+}
+
+public sealed record ComponentShare(string Component, int Accounts);

@@ -44,6 +44,12 @@ public sealed record MembersModel(string Component, IReadOnlyList<MemberModel> M
 /// A node a search found: <see cref="Component"/> is where the console lands (null for a hub or benign identifier,
 /// which joins no component); <see cref="LinkedAccounts"/> names up to 200 of its <see cref="Accounts"/>.
 /// </summary>
-public sealed record SearchMatchModel(string Kind, string Value, string? Component, bool Hub, bool Benign, int Accounts, IReadOnlyList<string> LinkedAccounts);
+public sealed record SearchMatchModel(string Kind, string Value, string? Component, bool Hub, bool Benign, int Accounts, IReadOnlyList<string> LinkedAccounts)
+{
+    /// <summary>For a hub or benign identifier: the components of <see cref="LinkedAccounts"/>, with how many each holds.</summary>
+    public IReadOnlyList<ComponentShareModel>? AccountComponents { get; init; }
+}
+
+public sealed record ComponentShareModel(string Component, int Accounts);
 
 public sealed record SearchResponse(string Query, IReadOnlyList<SearchMatchModel> Matches);

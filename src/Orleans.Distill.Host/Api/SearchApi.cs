@@ -51,6 +51,9 @@ public static class SearchApi
 
         var matches = await lookups.SearchAsync(query!, kind, keys.Value);
         return Results.Ok(new SearchResponse(query!, [.. matches.Select(m => new SearchMatchModel(
-            m.Kind.Name(), m.Value, m.Component, m.Hub, m.Benign, m.Accounts, m.Listed))]));
+            m.Kind.Name(), m.Value, m.Component, m.Hub, m.Benign, m.Accounts, m.Listed)
+        {
+            AccountComponents = m.Component is null ? [.. m.AccountComponents.Select(c => new ComponentShareModel(c.Component, c.Accounts))] : null,
+        })]));
     }
 }

@@ -36,9 +36,7 @@ function render() {
   selected = Math.min(selected, Math.max(items.length - 1, 0));
   items.forEach((item, index) => {
     const title = item.kind === 'hub' ? `hub ${item.id}` : item.id;
-    const open = item.kind === 'hub'
-      ? el('span', { class: 'item-id', text: title })
-      : el('a', { class: 'item-id', href: componentHref(item.id), text: title });
+    const open = el('a', { class: 'item-id', href: itemHref(item), text: title });
     const claimed = item.claim ? `${item.claim.who}` : '';
     const decided = item.decided ? ` · decided ${item.decided.verdict ?? item.decided.kind} by ${item.decided.who}` : '';
     const row = el('tr', { dataset: { id: item.id, index: String(index) }, class: index === selected ? 'selected' : null, onclick: () => select(index) },
@@ -90,9 +88,13 @@ async function releaseCurrent() {
   await load();
 }
 
+function itemHref(item) {
+  return item.kind === 'hub' ? `/console/hub.html?key=${encodeURIComponent(item.id)}` : componentHref(item.id);
+}
+
 function openCurrent() {
   const item = current();
-  if (item && item.kind !== 'hub') location.assign(componentHref(item.id));
+  if (item) location.assign(itemHref(item));
 }
 
 async function decide(item, verdict, why) {
