@@ -63,6 +63,10 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         await Expect(page.Locator("#message")).ToContainTextAsync("hops from cf-ring0 to cf-ring7");
         await Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(8);
 
+        // Reasons as bars; the timeline: three signed up on each of the 20th and 21st, two on the 22nd, when all eight sent traffic.
+        await Expect(page.Locator("#reasons .bar-row")).ToHaveCountAsync(await ReasonCountAsync(ring));
+        await Expect(page.Locator("#timeline .tl-count")).ToHaveTextAsync(["3/0", "3/0", "2/8"]);
+
         // Label the ring fraud with a note: every member turns deny, and the action is on record under ana's key.
         await page.Keyboard.PressAsync("n");
         await page.Keyboard.TypeAsync(Note);
@@ -108,6 +112,9 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         await Expect(page.Locator("#working-set .figure")).ToContainTextAsync("MiB");
         Assert.Empty(watch.Problems);
     }
+
+    private async Task<int> ReasonCountAsync(string component) =>
+        (await host.GetAsync($"/v1/components/{component}", "ben")).GetProperty("reasons").GetArrayLength();
 
     private async Task<string> GraphMLAsync(string component)
     {

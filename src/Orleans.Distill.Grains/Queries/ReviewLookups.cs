@@ -43,7 +43,11 @@ public sealed class ReviewLookups(
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
         var node = await grains.GetGrain<IComponentGrain>(view.Id).GetSummary();
         var verdictsTask = _index.VerdictsAsync();
+        var profilesTask = Task.WhenAll(view.Accounts.Select(a => grains.GetGrain<IAccountGrain>(a).GetProfile()));
         var snapshots = (await Task.WhenAll(view.Accounts.Select(a => grains.GetGrain<IAccountGrain>(a).Get()))).OfType<AccountSnapshot>().ToList();
+        var activeDays = (await profilesTask).OfType<AccountProfile>().ToDictionary(
+            p => p.Account,
+            p => (IReadOnlyList<DateTime>)[.. p.ActiveHours.Select(h => h / 24).Distinct().Order().Select(d => new DateTime(d * TimeSpan.TicksPerDay, DateTimeKind.Utc))]);
         var entityKeys = snapshots.SelectMany(s => s.Links.Select(l => l.Other)).ToHashSet();
         var infos = (await Task.WhenAll(entityKeys.Select(k => grains.GetGrain<IEntityGrain>(k).GetInfo(watermark))))
             .OfType<EntityInfo>()
@@ -54,7 +58,10 @@ public sealed class ReviewLookups(
 
         var members = snapshots.Select(s => new MemberAccount(
                 s,
-                AccountAssessment.Of(s, node, s.Links.Select(l => infos.GetValueOrDefault(l.Other)), verdicts.GetValueOrDefault(s.Account), scoring.Value)))
+                AccountAssessment.Of(s, node, s.Links.Select(l => infos.GetValueOrDefault(l.Other)), verdicts.GetValueOrDefault(s.Account), scoring.Value))
+            {
+                ActiveDays = activeDays.GetValueOrDefault(s.Account) ?? [],
+            })
             .OrderByDescending(m => m.Assessment.Score)
             .ThenBy(m => m.Account.Account, StringComparer.Ordinal)
             .ToList();
@@ -140,7 +147,11 @@ public sealed record ComponentMembers(string Id, IReadOnlyList<MemberAccount> Me
     public IReadOnlyList<string> SplitInto { get; init; } = [];
 }
 
-public sealed record MemberAccount(AccountSnapshot Account, Assessment Assessment);
+public sealed record MemberAccount(AccountSnapshot Account, Assessment Assessment)
+{
+    /// <summary>Days (UTC midnight) on which the account sent traffic, within the window.</summary>
+    public IReadOnlyList<DateTime> ActiveDays { get; init; } = [];
+}
 
 /// <summary>
 /// A node a search found. <see cref="Component"/>: the live component holding it (null for a hub or benign

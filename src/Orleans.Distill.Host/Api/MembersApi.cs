@@ -40,7 +40,8 @@ public static class MembersApi
 
         var members = found.Members.Select(m => new MemberModel(
                 m.Account.Account, m.Assessment.Score, m.Assessment.Decision, m.Account.Label, m.Account.SignupAt,
-                m.Account.FirstSeen, m.Account.LastSeen, m.Account.Requests, m.Account.Tokens, m.Account.Links.Count))
+                m.Account.FirstSeen, m.Account.LastSeen, m.Account.Requests, m.Account.Tokens, m.Account.Links.Count,
+                [.. m.ActiveDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]))
             .ToList();
         if (format == "csv")
         {

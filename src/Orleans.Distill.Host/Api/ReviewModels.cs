@@ -25,7 +25,10 @@ public sealed record ClaimModel(string Item, string Who, DateTime At);
 /// <summary>The last analyst verdict on a queue item as a whole.</summary>
 public sealed record DecidedModel(string Kind, Verdict? Verdict, string Who, DateTime At, string Why);
 
-/// <summary>One member account of a component, with its own decision (as <c>GET /v1/accounts/{account}</c> gives it).</summary>
+/// <summary>
+/// One member account of a component, with its own decision (as <c>GET /v1/accounts/{account}</c> gives it).
+/// <see cref="ActiveDays"/>: the days it sent traffic, within the window.
+/// </summary>
 public sealed record MemberModel(
     string Account,
     double Score,
@@ -36,7 +39,8 @@ public sealed record MemberModel(
     DateTime LastSeen,
     long Requests,
     long Tokens,
-    int Links);
+    int Links,
+    IReadOnlyList<string> ActiveDays);
 
 public sealed record MembersModel(string Component, IReadOnlyList<MemberModel> Members, string? ResolvedFrom);
 

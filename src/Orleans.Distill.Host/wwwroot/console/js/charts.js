@@ -18,30 +18,30 @@ export function reasonBars(container, reasons) {
 
 const day = time => (time ? String(time).slice(0, 10) : null);
 
-// Signups and last sightings per day, from each member's own dates.
+// Per day: accounts that signed up, and accounts that sent traffic (usage), from each member's own record.
 export function timeline(container, members) {
   clear(container);
   const days = new Map();
   const bump = (date, field) => {
     if (!date) return;
-    const entry = days.get(date) ?? { signups: 0, seen: 0 };
+    const entry = days.get(date) ?? { signups: 0, active: 0 };
     entry[field] += 1;
     days.set(date, entry);
   };
   for (const m of members) {
     bump(day(m.signup_at ?? m.first_seen), 'signups');
-    bump(day(m.last_seen), 'seen');
+    for (const active of m.active_days ?? []) bump(active, 'active');
   }
   const ordered = [...days.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const largest = Math.max(1, ...ordered.map(([, v]) => Math.max(v.signups, v.seen)));
+  const largest = Math.max(1, ...ordered.map(([, v]) => Math.max(v.signups, v.active)));
   for (const [date, counts] of ordered) {
-    const signups = el('span', { class: 'tl-signups', title: `${counts.signups} signups` });
+    const signups = el('span', { class: 'tl-signups', title: `${counts.signups} signed up` });
     signups.style.height = `${(100 * counts.signups) / largest}%`;
-    const seen = el('span', { class: 'tl-seen', title: `${counts.seen} last seen` });
-    seen.style.height = `${(100 * counts.seen) / largest}%`;
+    const active = el('span', { class: 'tl-seen', title: `${counts.active} sent traffic` });
+    active.style.height = `${(100 * counts.active) / largest}%`;
     container.append(el('div', { class: 'tl-day', dataset: { day: date } },
-      el('div', { class: 'tl-bars' }, signups, seen),
+      el('div', { class: 'tl-bars' }, signups, active),
       el('span', { class: 'tl-label', text: date.slice(5) }),
-      el('span', { class: 'tl-count', text: `${counts.signups}/${counts.seen}` })));
+      el('span', { class: 'tl-count', text: `${counts.signups}/${counts.active}` })));
   }
 }
