@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Distill.Components;
 using Orleans.Distill.Detection;
-using Orleans.Distill.Events;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Scoring;

@@ -1,7 +1,6 @@
 using Orleans.Distill.Audit;
 using Orleans.Distill.Events;
 using Orleans.Distill.Host.Security;
-using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
 
 namespace Orleans.Distill.Host.Api;
