@@ -30,8 +30,9 @@ public static partial class ConsoleSession
             ? Results.Redirect("/console/")
             : SignInPage.Render(antiforgery.GetAndStoreTokens(context).RequestToken!, null);
 
-    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore keys, IAntiforgery antiforgery, ILogger<ConsoleOptions> logger)
+    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeyStore keys, IAntiforgery antiforgery, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(ConsoleSession).FullName!);
         if (!keys.Enabled)
         {
             return Results.Redirect("/console/", preserveMethod: false);
