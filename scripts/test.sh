@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Restores, builds (warnings as errors) and runs the whole test suite; ends with "N passed, N failed".
+# Restores, builds (warnings as errors) and runs the whole test suite, browser tests included (installing chromium
+# with apt-get when it is missing, as root); ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The console's browser tests drive Debian's chromium (Playwright cannot download its own browser here).
+if [ ! -x /usr/bin/chromium ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

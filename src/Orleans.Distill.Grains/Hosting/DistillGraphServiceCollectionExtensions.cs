@@ -41,6 +41,8 @@ public static class DistillGraphServiceCollectionExtensions
         services.TryAddSingleton<EvidenceQueries>();
         services.TryAddSingleton<AnalystActions>();
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<ReviewQueue>();
+        services.TryAddSingleton<ReviewLookups>();
         return services;
     }
 

@@ -32,6 +32,7 @@ public static partial class DistillApi
         app.MapActionsApi();
         app.MapAuditApi();
         app.MapErasureApi();
+        app.MapReviewApi();
         return app;
     }
 

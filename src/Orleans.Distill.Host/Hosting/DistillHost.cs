@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Distill.Detection;
 using Orleans.Distill.Events;
+using Orleans.Distill.Host.AnalystConsole;
 using Orleans.Distill.Host.Api;
 using Orleans.Distill.Host.Security;
 using Orleans.Distill.Hosting;
@@ -52,6 +53,7 @@ public static partial class DistillHost
 
         builder.Services.AddDistillGraph(configuration);
         builder.Services.AddDistillApiKeys(configuration);
+        builder.Services.AddDistillConsole(configuration);
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<IngestOptions>>((kestrel, ingest) => kestrel.Limits.MaxRequestBodySize = ingest.Value.MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -95,6 +97,7 @@ public static partial class DistillHost
         var app = builder.Build();
         app.UseDistillErrorAnswers();
         app.UseAuthentication();
+        app.UseDistillConsole();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapDistillApi();

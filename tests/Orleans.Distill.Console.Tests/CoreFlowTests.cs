@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orleans.Distill.Console.Tests;
+
+/// <summary>
+/// The analyst's core flow in a real browser on the real host: sign in, find the ring at the top of the queue, claim
+/// it, open its evidence, trace a path, label it fraud with a note, and find the decision and the action on record.
+/// </summary>
+public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFixture<ConsoleHost>, IClassFixture<Browser>
+{
+    private const string Note = "one device and two cards across eight lockstep coding accounts";
+
+    [Fact]
+    public async Task Analyst_ClaimsOpensAndLabelsTheRing_TheFamilyStaysAllowed()
+    {
+        await host.IngestAsync(Scenarios.RingAndFamily("cf-"));
+        var ring = await host.WaitQueuedAsync("cf-ring0");
+        var ringAccounts = Enumerable.Range(0, 8).Select(i => $"cf-ring{i}").ToList();
+
+        await using var context = await browser.NewContextAsync();
+        var watch = await PageWatch.AttachAsync(context);
+        var page = await context.NewPageAsync();
+
+        // Sign in with the analyst's own key.
+        await page.GotoAsync($"{host.BaseUrl}/console/");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/signin");
+        await page.FillAsync("#key", host.Keys["ana"]);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/");
+        await Expect(page.Locator("#who")).ToContainTextAsync("ana (analyst)");
+        var session = (await context.CookiesAsync()).Single(c => c.Name == "distill_console");
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+
+        // The ring is at the top of the queue; claim it from the keyboard.
+        var first = page.Locator("#queue tbody tr").First;
+        await Expect(first).ToHaveAttributeAsync("data-id", ring);
+        await Expect(first.Locator("[data-decision]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("review|deny"));
+        await page.Keyboard.PressAsync("c");
+        await Expect(first.Locator("td.claimed")).ToHaveTextAsync("ana");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Artifacts, "queue.png"), FullPage = true });
+
+        // Open it: the graph holds the ring's accounts and identifiers.
+        await page.Keyboard.PressAsync("o");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/component.html?id={ring}");
+        await Expect(page.Locator("#graph")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        var graphml = XDocument.Parse(await GraphMLAsync(ring));
+        var expectedNodes = graphml.Descendants().Count(e => e.Name.LocalName == "node");
+        await Expect(page.Locator("#graph")).ToHaveAttributeAsync("data-nodes", expectedNodes.ToString());
+        var drawnAccounts = await page.Locator("#path-from option").AllTextContentsAsync();
+        Assert.Equal(ringAccounts, drawnAccounts.Order(StringComparer.Ordinal));
+        await Expect(page.Locator("#claimed-by")).ToHaveTextAsync("claimed by ana");
+
+        // Highlight the path between two chosen accounts.
+        await page.SelectOptionAsync("#path-from", "cf-ring0");
+        await page.SelectOptionAsync("#path-to", "cf-ring7");
+        await page.ClickAsync("#path");
+        await Expect(page.Locator("#path-steps li").First).ToHaveTextAsync("cf-ring0");
+        await Expect(page.Locator("#path-steps li").Last).ToHaveTextAsync("cf-ring7");
+        await Expect(page.Locator("#message")).ToContainTextAsync("hops from cf-ring0 to cf-ring7");
+        await Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(8);
+
+        // Reasons as bars; the timeline: three signed up on each of the 20th and 21st, two on the 22nd, when all eight sent traffic.
+        await Expect(page.Locator("#reasons .bar-row")).ToHaveCountAsync(await ReasonCountAsync(ring));
+        await Expect(page.Locator("#timeline .tl-count")).ToHaveTextAsync(["3/0", "3/0", "2/8"]);
+
+        // Label the ring fraud with a note: every member turns deny, and the action is on record under ana's key.
+        await page.Keyboard.PressAsync("n");
+        await page.Keyboard.TypeAsync(Note);
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("f");
+        await Expect(page.Locator("#message")).ToContainTextAsync("Labelled fraud: 8 accounts");
+        await Expect(page.Locator("#members tbody [data-decision=deny]")).ToHaveCountAsync(8);
+        await Expect(page.Locator("#verdict [data-decision]")).ToHaveTextAsync("deny");
+        var labelled = page.Locator("#audit tbody tr", new() { Has = page.Locator("td.what", new() { HasTextString = "label_component:fraud" }) });
+        await Expect(labelled).ToHaveCountAsync(1);
+        await Expect(labelled.Locator("td.who")).ToHaveTextAsync("ana");
+        await Expect(labelled.Locator("td.why")).ToHaveTextAsync(Note);
+        await page.Locator("#graph-stats").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Artifacts, "evidence.png"), FullPage = true });
+
+        // The API agrees; the family is untouched.
+        foreach (var account in ringAccounts)
+        {
+            Assert.Equal("deny", (await host.GetAsync($"/v1/accounts/{account}", "ben")).GetProperty("decision").GetString());
+        }
+
+        foreach (var account in new[] { "cf-fam0", "cf-fam1", "cf-fam2" })
+        {
+            Assert.Equal("allow", (await host.GetAsync($"/v1/accounts/{account}", "ben")).GetProperty("decision").GetString());
+        }
+
+        var audit = await host.GetAsync("/v1/audit");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("who").GetString() == "ana" && e.GetProperty("action").GetString() == "label_component:fraud"
+            && e.GetProperty("target").GetString() == ring && e.GetProperty("why").GetString() == Note);
+
+        // Decided, the ring leaves the queue.
+        await page.ClickAsync("header#bar a[href='/console/']");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/");
+        await Expect(page.Locator("body[data-ready=true] #queue")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#queue tbody tr[data-id='{ring}']")).ToHaveCountAsync(0);
+
+        // The status page: the one silo, how fast events were applied, detection's backlog and memory.
+        await page.ClickAsync("header#bar a[href='/console/status.html']");
+        await Expect(page.Locator("#silos tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#silos tbody td").Nth(1)).ToHaveTextAsync("active");
+        await Expect(page.Locator("#ingest-rate .figure")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d$"));
+        await Expect(page.Locator("#rebuild-backlog .figure")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await Expect(page.Locator("#working-set .figure")).ToContainTextAsync("MiB");
+        Assert.Empty(watch.Problems);
+    }
+
+    private async Task<int> ReasonCountAsync(string component) =>
+        (await host.GetAsync($"/v1/components/{component}", "ben")).GetProperty("reasons").GetArrayLength();
+
+    private async Task<string> GraphMLAsync(string component)
+    {
+        using var client = host.As("ben");
+        return await client.GetStringAsync($"/v1/components/{component}/graph?format=graphml");
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Orleans.Distill.Security;
+using Orleans.Distill.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orleans.Distill.Console.Tests;
+
+/// <summary>Who may use the console: a wrong key is refused, a revoked one is let go, and another site cannot act through it.</summary>
+public sealed class SignInTests(ConsoleHost host, Browser browser) : IClassFixture<ConsoleHost>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task WrongKey_IsRefused_AndSetsNoSession()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/console/signin");
+        await page.FillAsync("#key", "dk_" + new string('x', 43));
+        var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/console/signin") && r.Request.Method == "POST");
+        Assert.Equal((int)HttpStatusCode.Unauthorized, answer.Status);
+        await Expect(page.Locator("#signin-problem")).ToContainTextAsync("not known");
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "distill_console");
+
+        // A key of a role that may not use the console is refused too, saying why.
+        await page.FillAsync("#key", host.Keys["signup"]);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#signin-problem")).ToContainTextAsync("role risk");
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "distill_console");
+
+        // Pages send whoever has no session to the sign-in form, and a forged cookie opens nothing.
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "distill_console", Value = "dk_" + new string('y', 43), Url = host.BaseUrl }]);
+        await page.GotoAsync($"{host.BaseUrl}/console/");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/signin");
+        var session = await page.APIRequest.GetAsync($"{host.BaseUrl}/console/session");
+        Assert.Equal((int)HttpStatusCode.Unauthorized, session.Status);
+        var queue = await page.APIRequest.GetAsync($"{host.BaseUrl}/v1/queue");
+        Assert.Equal((int)HttpStatusCode.Unauthorized, queue.Status);
+    }
+
+    [Fact]
+    public async Task RevokedKey_EndsTheSession()
+    {
+        var file = ApiKeyFile.Load(host.KeysFile);
+        var (_, key) = file.Add("temp", ApiKeyRole.Analyst, DateTime.UtcNow);
+        file.Save(host.KeysFile);
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Eventually.AssertAsync(async () =>
+        {
+            await page.GotoAsync($"{host.BaseUrl}/console/signin");
+            await page.FillAsync("#key", key);
+            await page.ClickAsync("button[type=submit]");
+            await Expect(page.Locator("#who")).ToContainTextAsync("temp (analyst)", new() { Timeout = 1000 });
+        }, TimeSpan.FromSeconds(30));
+
+        file = ApiKeyFile.Load(host.KeysFile);
+        Assert.True(file.Revoke("temp"));
+        file.Save(host.KeysFile);
+        await Eventually.AssertAsync(async () =>
+        {
+            var session = await page.APIRequest.GetAsync($"{host.BaseUrl}/console/session");
+            Assert.Equal((int)HttpStatusCode.Unauthorized, session.Status);
+        }, TimeSpan.FromSeconds(30));
+        await page.GotoAsync($"{host.BaseUrl}/console/");
+        await Expect(page).ToHaveURLAsync($"{host.BaseUrl}/console/signin");
+    }
+
+    [Fact]
+    public async Task CrossSiteFormPost_IsRejected_AndChangesNothing()
+    {
+        await host.IngestAsync(Scenarios.RingAndFamily("xs-"));
+        var ring = await host.WaitQueuedAsync("xs-ring0");
+
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/console/signin");
+        await page.FillAsync("#key", host.Keys["ana"]);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#who")).ToContainTextAsync("ana (analyst)");
+
+        // A text/plain form whose body reads as the JSON the label endpoint takes: the classic cross-site request.
+        // The other port is the same site, so the SameSite=Strict cookie is sent: only the antiforgery token stops it.
+        using var attacker = new AttackerSite($$"""
+            <!doctype html>
+            <form id="f" method="post" enctype="text/plain" action="{{host.BaseUrl}}/v1/components/{{ring}}/label">
+              <input type="hidden" name='{"verdict":"fraud","why":"forged","pad":"' value='"}'>
+            </form>
+            <script>document.getElementById('f').submit();</script>
+            """);
+        var answer = await page.RunAndWaitForResponseAsync(() => page.GotoAsync(attacker.Url), r => r.Url.Contains("/label"));
+        Assert.Equal((int)HttpStatusCode.Forbidden, answer.Status);
+        Assert.Contains("antiforgery", await answer.TextAsync());
+
+        // Nothing changed: the ring is still only flagged, and the log has no label.
+        foreach (var account in new[] { "xs-ring0", "xs-ring5" })
+        {
+            Assert.NotEqual("deny", (await host.GetAsync($"/v1/accounts/{account}")).GetProperty("decision").GetString());
+        }
+
+        var audit = await host.GetAsync("/v1/audit");
+        Assert.DoesNotContain(audit.EnumerateArray(), e => e.GetProperty("target").GetString() == ring && e.GetProperty("action").GetString()!.StartsWith("label"));
+
+        // The same request from the console's own page, with its token, goes through: the refusal was the token's.
+        var labelled = await page.EvaluateAsync<int>($$"""
+            async () => {
+              const s = await (await fetch('/console/session')).json();
+              const r = await fetch('/v1/components/{{ring}}/label', { method: 'POST', headers: { 'content-type': 'application/json', [s.antiforgery_header]: s.antiforgery_token },
+                body: JSON.stringify({ verdict: 'fraud', why: 'from the console' }) });
+              return r.status;
+            }
+            """);
+        Assert.Equal((int)HttpStatusCode.OK, labelled);
+    }
+}
