@@ -34,6 +34,14 @@ public sealed class ApiKeyTests(ApiKeyHostFixture fixture) : IClassFixture<ApiKe
         { "GET", "/dashboard/", null, "admin" },
         { "GET", "/v1/audit", null, "admin" },
         { "DELETE", "/v1/accounts/k1?why=subject%20request", null, "admin" },
+        { "GET", "/v1/queue", null, "analyst admin" },
+        { "GET", "/v1/claims", null, "analyst admin" },
+        { "POST", "/v1/claims", $$"""{"item":"{{Component}}","who":"x"}""", "analyst admin" },
+        { "POST", "/v1/claims/release", $$"""{"item":"{{Component}}","who":"x"}""", "analyst admin" },
+        { "GET", $"/v1/components/{Component}/members", null, "analyst admin" },
+        { "GET", $"/v1/components/{Component}/audit", null, "analyst admin" },
+        { "POST", "/v1/search", """{"q":"k1"}""", "analyst admin" },
+        { "GET", "/v1/status/cluster", null, "analyst admin" },
     };
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         _keys["signup-flow"] = file.Add("signup-flow", ApiKeyRole.Risk, DateTime.UtcNow).Key;
         _keys["other-flow"] = file.Add("other-flow", ApiKeyRole.Risk, DateTime.UtcNow).Key;
         // A key of its own for each endpoint, so that each starts with a full bucket of one.
-        foreach (var endpoint in ApiKeyTests.Endpoints.Select(e => (string)e[1]))
+        foreach (var endpoint in ApiKeyTests.Endpoints.Select(e => $"{e[0]} {e[1]}"))
         {
             _keys[endpoint] = file.Add($"admin-{_keys.Count}", ApiKeyRole.Admin, DateTime.UtcNow).Key;
         }
@@ -75,7 +75,7 @@ public sealed class RateLimitTests : IAsyncLifetime
                 request.Content = new StringContent(body, System.Text.Encoding.UTF8, path == "/v1/events" ? "application/x-ndjson" : "application/json");
             }
 
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _keys[path]);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _keys[$"{method} {path}"]);
             answers.Add(await _host.Http.SendAsync(request));
         }
 
