@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Retention;
+using Orleans.Distill.Scoring;
 using Orleans.Distill.Storage;
 using Orleans.TestingHost;
 using static Orleans.Distill.Tests.TestEvents;
@@ -60,6 +61,10 @@ public sealed class RetentionSweepTests : IAsyncLifetime
             Signup("ret-late", "198.51.100.0/24", T0.AddDays(120)),
         ]);
         await Eventually.WaitUntilAsync(async () => await SameComponentAsync(queries, ring), TimeSpan.FromSeconds(30), "the card to glue the ring");
+        // A second card, once denied: what fraud prevention keeps past retention (docs/data-policy.md).
+        await pipeline.IngestAsync([Payment("ret-r4", "tok_ret_burned", T0)]);
+        await cluster.Client.GetGrain<IEntityGrain>("instrument:tok_ret_burned").Burn(
+            new RememberedVerdict(Decision.Deny, 0.9, T0, T0.AddDays(100), "c-ring", []));
 
         var reports = new List<RetentionSweepReport>();
         foreach (var silo in cluster.Silos)
@@ -69,10 +74,13 @@ public sealed class RetentionSweepTests : IAsyncLifetime
 
         // Cut 90 days behind the newest event (T0 + 120 days): the card's links are 120 days old.
         Assert.All(reports, r => Assert.Equal(T0.AddDays(30), r.Cutoffs.LinksBefore));
-        Assert.Equal(ring.Length, reports.Sum(r => r.LinksDropped));
-        Assert.Equal(ring.Length, reports.Sum(r => r.EntityLinksDropped));
+        Assert.Equal(ring.Length + 1, reports.Sum(r => r.LinksDropped));
+        Assert.Equal(ring.Length + 1, reports.Sum(r => r.EntityLinksDropped));
         Assert.Equal(ring.Length, reports.Sum(r => r.AccountsWithUsageDropped));
         Assert.Null(await cluster.Client.GetGrain<IEntityGrain>("instrument:tok_ret_old").Get());
+        var burned = await cluster.Client.GetGrain<IEntityGrain>("instrument:tok_ret_burned").GetInfo(T0.AddDays(120));
+        Assert.Equal(Decision.Deny, burned?.Burned?.Decision);
+        Assert.Equal(0, burned!.Accounts);
 
         var r1 = (await cluster.Client.GetGrain<IAccountGrain>("ret-r1").Get())!;
         Assert.Equal(["ip_range:203.0.113.0/24"], r1.Links.Select(l => l.Other));
