@@ -186,14 +186,22 @@ public static class ActionsApi
     /// </summary>
     private static Actor? ActorOf(HttpContext context, JsonBody body, ApiKeyStore keys, out IResult? error)
     {
+        var claimed = keys.Enabled ? body.String("who", out error) : body.Required("who", out error);
+        return error is null ? ActorFor(context, claimed, keys) : null;
+    }
+
+    /// <summary>
+    /// Who acted, given the <c>who</c> the caller wrote: the key's name, with the claim kept as on whose behalf; or,
+    /// without keys, the claim itself, which the caller has checked is there.
+    /// </summary>
+    internal static Actor ActorFor(HttpContext context, string? claimed, ApiKeyStore keys)
+    {
         if (!keys.Enabled)
         {
-            var who = body.Required("who", out error);
-            return error is null ? new Actor(who!) : null;
+            return new Actor(claimed!);
         }
 
-        var claimed = body.String("who", out error);
         var name = context.User.Identity?.Name!;
-        return error is null ? new Actor(name, string.IsNullOrWhiteSpace(claimed) || claimed == name ? null : claimed) : null;
+        return new Actor(name, string.IsNullOrWhiteSpace(claimed) || claimed == name ? null : claimed);
     }
 }

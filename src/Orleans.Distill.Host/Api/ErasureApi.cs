@@ -35,20 +35,12 @@ public static class ErasureApi
         }
 
         var who = request.Query["who"].ToString();
-        Actor actor;
-        if (keys.Enabled)
-        {
-            var name = request.HttpContext.User.Identity?.Name!;
-            actor = new Actor(name, string.IsNullOrWhiteSpace(who) || who == name ? null : who);
-        }
-        else if (string.IsNullOrWhiteSpace(who))
+        if (!keys.Enabled && string.IsNullOrWhiteSpace(who))
         {
             return Results.BadRequest(new ErrorResponse("who: required without API keys, as a query parameter (?who=...)", "who"));
         }
-        else
-        {
-            actor = new Actor(who);
-        }
+
+        var actor = ActionsApi.ActorFor(request.HttpContext, who, keys);
 
         var erased = await actions.EraseAccountAsync(account, actor, why);
         await audit.RecordAsync(actor.Who, actor.OnBehalfOf, AnalystAction.EraseAccount, account, why,

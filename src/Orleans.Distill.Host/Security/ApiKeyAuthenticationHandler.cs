@@ -60,9 +60,5 @@ public sealed class ApiKeyAuthenticationHandler(
             $"the key '{user.Identity?.Name}' has the role {user.FindFirstValue(ClaimTypes.Role)}, which may not {Request.Method} {Request.Path}", "authorization"));
     }
 
-    private AuthenticateResult Success(string name, ApiKeyRole role)
-    {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role.Name())], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
+    private static AuthenticateResult Success(string name, ApiKeyRole role) => ApiKeyTicket.Success(name, role, SchemeName);
 }

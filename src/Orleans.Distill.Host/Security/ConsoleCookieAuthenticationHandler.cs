@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Orleans.Distill.Security;
 
 namespace Orleans.Distill.Host.Security;
 
@@ -32,7 +30,6 @@ public sealed class ConsoleCookieAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("the console's key is not known (revoked, or the keys file changed): sign in again"));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, record.Name), new Claim(ClaimTypes.Role, record.Role.Name())], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(ApiKeyTicket.Success(record.Name, record.Role, SchemeName));
     }
 }

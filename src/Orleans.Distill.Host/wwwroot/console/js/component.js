@@ -1,4 +1,4 @@
-import { el, append, clear, decisionBadge, formatScore, formatTime, componentHref, say } from './dom.js';
+import { el, append, clear, decisionBadge, formatScore, formatTime, componentHref, say, noteOrWarn } from './dom.js';
 import { get, post, claim, release, labelComponent, labelAccount, session, ApiError } from './api.js';
 import { header } from './nav.js';
 import { onShortcut } from './keys.js';
@@ -137,18 +137,8 @@ async function loadAudit() {
   if (entries.length === 0) body.append(el('tr', {}, el('td', { colspan: '6', class: 'empty', text: 'No actions yet.' })));
 }
 
-function why() {
-  const text = note.value.trim();
-  if (text.length === 0) {
-    say('Write a note first (n): every decision says why.', 'warn');
-    note.focus();
-    return null;
-  }
-  return text;
-}
-
 async function decide(verdict) {
-  const text = why();
+  const text = noteOrWarn(note);
   if (text === null || !component) return;
   try {
     const action = await labelComponent(component.id, verdict, text);
@@ -167,7 +157,7 @@ async function decideMembers(verdict) {
     say('Select member rows first.', 'warn');
     return;
   }
-  const text = why();
+  const text = noteOrWarn(note);
   if (text === null) return;
   const failures = [];
   for (const account of accounts) {

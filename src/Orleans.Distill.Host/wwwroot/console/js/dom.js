@@ -54,3 +54,14 @@ export function say(message, kind = 'info') {
   region.textContent = message;
   region.dataset.kind = kind;
 }
+
+// Every decision says why: the note's text, or null (and the analyst told so, the note focused) when it is empty.
+export function noteOrWarn(note) {
+  const text = note.value.trim();
+  if (text.length === 0) {
+    say('Write a note first (n): every decision says why.', 'warn');
+    note.focus();
+    return null;
+  }
+  return text;
+}

@@ -1,4 +1,4 @@
-import { el, append, clear, componentHref, decisionBadge, describeReason, formatScore, formatTime, say } from './dom.js';
+import { el, append, clear, componentHref, decisionBadge, describeReason, formatScore, formatTime, say, noteOrWarn } from './dom.js';
 import { get, post, claim, release, markBenign, session } from './api.js';
 import { header } from './nav.js';
 import { onShortcut } from './keys.js';
@@ -47,12 +47,8 @@ async function act(action, done) {
 }
 
 async function benign() {
-  const why = note.value.trim();
-  if (why.length === 0) {
-    say('Write a note first (n): every decision says why.', 'warn');
-    note.focus();
-    return;
-  }
+  const why = noteOrWarn(note);
+  if (why === null) return;
   await act(async () => {
     const answer = await markBenign(key, why);
     note.value = '';

@@ -1,4 +1,4 @@
-import { el, clear, componentHref, decisionBadge, describeReason, formatScore, say } from './dom.js';
+import { el, clear, componentHref, decisionBadge, describeReason, formatScore, say, noteOrWarn } from './dom.js';
 import { get, claim, release, labelComponent, markBenign, session, ApiError } from './api.js';
 import { header } from './nav.js';
 import { onShortcut } from './keys.js';
@@ -105,19 +105,9 @@ async function decide(item, verdict, why) {
   return labelComponent(item.id, verdict, why);
 }
 
-function why() {
-  const text = note.value.trim();
-  if (text.length === 0) {
-    say('Write a note first (n): every decision says why.', 'warn');
-    note.focus();
-    return null;
-  }
-  return text;
-}
-
 async function decideCurrent(verdict) {
   const item = current();
-  const text = item ? why() : null;
+  const text = item ? noteOrWarn(note) : null;
   if (!item || text === null) return;
   try {
     await decide(item, verdict, text);
@@ -136,7 +126,7 @@ async function decideSelected(verdict) {
     say('Select rows first.', 'warn');
     return;
   }
-  const text = why();
+  const text = noteOrWarn(note);
   if (text === null) return;
   const failures = [];
   for (const item of picked) {
