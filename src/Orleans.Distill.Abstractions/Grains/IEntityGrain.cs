@@ -76,7 +76,7 @@ public readonly record struct EntityPruneResult(
 /// <summary>
 /// <see cref="Glues"/>: whether links to the entity join components now. <see cref="HubEnded"/>: it was a hub
 /// until this call (its old links left the window), so every link it has in the window must now be merged, not
-/// only this batch's.
+/// only this batch's. <see cref="Accounts"/>: the accounts it links, which places a new hub in the rebuild queue.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("distill.entity-upsert-result")]
 public readonly record struct EntityUpsertResult(
@@ -84,7 +84,8 @@ public readonly record struct EntityUpsertResult(
     [property: Id(1)] bool NeedsAttach,
     [property: Id(2)] bool Glues,
     [property: Id(3)] bool Hub,
-    [property: Id(4)] bool HubEnded = false);
+    [property: Id(4)] bool HubEnded = false,
+    [property: Id(5)] int Accounts = 0);
 
 /// <summary>An entity as the hub rules see it at a watermark.</summary>
 [GenerateSerializer, Immutable, Alias("distill.entity-info")]

@@ -135,8 +135,7 @@ public sealed class ComponentIndexGrain(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var delay = detection.Value.RescoreDelay;
-        // The largest due entries first: a ring of hundreds must not wait behind thousands of lone accounts.
-        var largest = new PriorityQueue<(string Id, ComponentIndexEntry Entry), long>();
+        var candidates = new List<(string Id, long Accounts, DateTime Waiting)>();
         foreach (var (id, entry) in Entries)
         {
             var expired = entry.Summary.ExpiresAt is { } expires && watermark > expires;
@@ -146,21 +145,17 @@ public sealed class ComponentIndexGrain(
                 continue;
             }
 
-            largest.Enqueue((id, entry), entry.Summary.Accounts);
-            if (largest.Count > max)
-            {
-                largest.Dequeue();
-            }
+            candidates.Add((id, entry.Summary.Accounts, entry.Dirty ? entry.DirtySince : entry.NotBefore));
         }
 
-        var due = new List<RebuildTicket>(largest.Count);
-        while (largest.TryDequeue(out var item, out _))
+        var due = new List<RebuildTicket>();
+        foreach (var id in DueSelection.Take(candidates, max))
         {
-            _leases[item.Id] = now + detection.Value.RebuildLease;
-            due.Add(new RebuildTicket(item.Id, item.Entry.Summary.IsHub, item.Entry.DirtySequence));
+            var entry = Entries[id];
+            _leases[id] = now + detection.Value.RebuildLease;
+            due.Add(new RebuildTicket(id, entry.Summary.IsHub, entry.DirtySequence));
         }
 
-        due.Reverse();
         return Task.FromResult<IReadOnlyList<RebuildTicket>>(due);
     }
 

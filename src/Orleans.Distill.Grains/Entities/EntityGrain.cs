@@ -57,7 +57,7 @@ public sealed class EntityGrain(
             await state.WriteStateAsync();
         }
 
-        return new EntityUpsertResult(ComponentPointer, s.AttachPending, Glues, hub, hubEnded);
+        return new EntityUpsertResult(ComponentPointer, s.AttachPending, Glues, hub, hubEnded, known.Count);
     }
 
     public Task ConfirmAttached()

@@ -114,7 +114,7 @@ public sealed partial class IngestPipeline(
         var gluing = batch.Links.Where(l => entities[l.Entity].Glues && _rules.InWindow(l.Link, watermark)).Select(l => (l.Account, l.Entity));
         var union = await _forest.UnionAsync(pointers, gluing, knownRoots);
         // A hub's own rebuild re-scores it, or, for one that just stopped being a hub, merges all its links.
-        var hubs = entities.Where(e => e.Value.Hub || e.Value.HubEnded).Select(e => e.Key).ToList();
+        var hubs = entities.Where(e => e.Value.Hub || e.Value.HubEnded).Select(e => (e.Key, e.Value.Accounts)).ToList();
         await UpdateIndexAsync(union, hubs);
         return union;
     }
@@ -206,13 +206,13 @@ public sealed partial class IngestPipeline(
         }
     }
 
-    private async Task UpdateIndexAsync(UnionOutcome union, IReadOnlyList<string> hubs)
+    private async Task UpdateIndexAsync(UnionOutcome union, IReadOnlyList<(string Key, int Accounts)> hubs)
     {
         // A lone node is not indexed; no call is needed for it.
         var touches = union.Roots
             .Where(n => n.Aggregate.Nodes >= ComponentIndexGrain.MinNodes)
             .Select(n => new IndexTouch(n.Id, false, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version))
-            .Concat(hubs.Select(h => new IndexTouch(h, true, 0, 0, 0)))
+            .Concat(hubs.Select(h => new IndexTouch(h.Key, true, h.Accounts, 0, 0)))
             .ToList();
         await _index.TouchAsync(touches, union.Absorbed);
     }
