@@ -16,7 +16,7 @@ public interface IAccountGrain : IGrainWithStringKey
     /// and returns every link the batch touched, as the account now records it.
     /// </summary>
     [Alias("Apply")]
-    Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events);
+    Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events, DateTime watermark);
 
     [Alias("Get"), ReadOnly]
     Task<AccountSnapshot?> Get();
@@ -70,6 +70,9 @@ public sealed record AccountApplyResult(
 {
     /// <summary>The account's label after the batch (the latest in event time), for the index of labelled accounts.</summary>
     [Id(3)] public Verdict? Label { get; init; }
+
+    /// <summary>The account's latest event after the batch: its cards and devices stay evidence while it is active.</summary>
+    [Id(4)] public DateTime LastSeen { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("distill.account-snapshot")]

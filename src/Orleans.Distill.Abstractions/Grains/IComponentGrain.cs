@@ -149,6 +149,16 @@ public sealed record ComponentAssessment
 
     /// <summary>The root's version the rebuild read.</summary>
     [Id(3)] public long Version { get; init; }
+
+    /// <summary>
+    /// Accounts (node keys) whose own decision differs from the component's: those tied to its evidence only
+    /// weakly (see <c>CoreDecisions</c>). Every other account takes <see cref="Assessment"/>.
+    /// </summary>
+    [Id(4)] public IReadOnlyDictionary<string, Assessment>? Accounts { get; init; }
+
+    /// <summary>An account's own assessment: its entry in <see cref="Accounts"/>, else the component's.</summary>
+    public Assessment Of(string accountNode) =>
+        Accounts is not null && Accounts.TryGetValue(accountNode, out var own) ? own : Assessment;
 }
 
 [GenerateSerializer, Immutable, Alias("distill.split-piece")]

@@ -42,6 +42,10 @@ public interface IEntityGrain : IGrainWithStringKey
     Task SetAssessment(Assessment assessment);
 
     /// <summary>Records that accounts using this identifier were denied: a signup that presents it is denied too.</summary>
+    /// <summary>Judged one operator's: it stops being a hub and glues (see <c>HubOwnership</c>).</summary>
+    [Alias("Own")]
+    Task Own(OperatorJudgement judgement);
+
     [Alias("Burn")]
     Task Burn(RememberedVerdict verdict);
 
@@ -113,7 +117,21 @@ public sealed record EntityInfo
     /// for a hub or a benign identifier, which are shared infrastructure whoever used them.
     /// </summary>
     [Id(9)] public RememberedVerdict? Burned { get; init; }
+
+    /// <summary>Past its hub threshold but judged one operator's, so it glues; null otherwise.</summary>
+    [Id(10)] public OperatorJudgement? Owned { get; init; }
 }
+
+/// <summary>
+/// Why an entity past its hub threshold was judged one operator's: the share of its accounts that share a card
+/// or a device with another of them, and how much of the behaviour-in-common score they reach.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("distill.operator-judgement")]
+public sealed record OperatorJudgement(
+    [property: Id(0)] bool Owned,
+    [property: Id(1)] int Accounts,
+    [property: Id(2)] double CoSharing,
+    [property: Id(3)] double Behaviour);
 
 public enum BenignStatus
 {

@@ -33,6 +33,9 @@ public sealed record AccountProfile
     /// <summary>Days on which the account sent traffic.</summary>
     [Id(8)] public int ActiveDays { get; init; }
 
+    /// <summary>The account's latest event: links that stay evidence while it is active count from here.</summary>
+    [Id(9)] public DateTime LastSeen { get; init; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);

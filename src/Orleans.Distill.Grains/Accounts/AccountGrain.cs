@@ -18,6 +18,8 @@ public sealed class AccountGrain(
     [FromKeyedServices(StorageNames.Graph)] IGrainStorage storage,
     IOptions<DetectionOptions> detection) : Grain, IAccountGrain
 {
+    private readonly HubRules _rules = new(detection.Value);
+
     private string Id => this.GetPrimaryKeyString();
 
     private string? _home;
@@ -25,9 +27,10 @@ public sealed class AccountGrain(
     // Hashing the key is cheap but runs on every call of a hot grain; it never changes.
     private string ComponentPointer => state.State.Component ?? (_home ??= ComponentId.HomeOf(NodeKey.Account(Id)));
 
-    public async Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events)
+    public async Task<AccountApplyResult> Apply(IReadOnlyList<DistillEvent> events, DateTime watermark)
     {
         var applied = 0;
+        var previousLastSeen = state.State.Exists ? state.State.LastSeen : (DateTime?)null;
         var touched = new HashSet<string>();
         var window = detection.Value.Window;
         foreach (var e in events)
@@ -48,6 +51,16 @@ public sealed class AccountGrain(
             await state.WriteStateAsync();
         }
 
+        // An account back from a quiet spell makes its cards and devices evidence again: report them, so that they
+        // glue again, though no event of this batch named them.
+        if (previousLastSeen is { } before && state.State.LastSeen > before && _rules.Resumes(before, watermark))
+        {
+            foreach (var entity in state.State.Links.Keys.Where(_rules.IsWhileActive))
+            {
+                touched.Add(entity);
+            }
+        }
+
         // Every touched link is reported, applied now or before, so a batch retried after a failure
         // still reaches the entities and the forest: the steps after this one are idempotent.
         var links = new List<LinkUpdate>(touched.Count);
@@ -56,7 +69,7 @@ public sealed class AccountGrain(
             links.Add(new LinkUpdate(entity, state.State.Links[entity]));
         }
 
-        return new AccountApplyResult(ComponentPointer, applied, links) { Label = state.State.Label };
+        return new AccountApplyResult(ComponentPointer, applied, links) { Label = state.State.Label, LastSeen = state.State.LastSeen };
     }
 
     public Task<AccountSnapshot?> Get()
@@ -99,6 +112,7 @@ public sealed class AccountGrain(
             ActiveHours = [.. s.ActiveHours],
             ActiveDays = s.ActiveDays,
             Label = s.Label,
+            LastSeen = s.LastSeen,
         });
     }
 

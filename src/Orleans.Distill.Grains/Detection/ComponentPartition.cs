@@ -35,7 +35,7 @@ public static class ComponentPartition
         {
             foreach (var link in profile.Links)
             {
-                if (!entities.TryGetValue(link.Other, out var entity) || !entity.Glues || !rules.InWindow(link.Link, watermark))
+                if (!entities.TryGetValue(link.Other, out var entity) || !entity.Glues || !rules.IsEvidence(link.Other, link.Link, profile.LastSeen, watermark))
                 {
                     continue;
                 }
@@ -69,7 +69,7 @@ public static class ComponentPartition
         {
             accountsPerEntity[entity] = accountsPerEntity.GetValueOrDefault(entity) + 1;
             var piece = pieceOf[account];
-            if (rules.ExpiresAt(link) is { } expires && (piece.ExpiresAt is null || expires < piece.ExpiresAt))
+            if (rules.ExpiresAt(entity, link, profiles[account].LastSeen) is { } expires && (piece.ExpiresAt is null || expires < piece.ExpiresAt))
             {
                 piece.ExpiresAt = expires;
             }
@@ -81,8 +81,7 @@ public static class ComponentPartition
             {
                 if (profiles.TryGetValue(node, out var profile))
                 {
-                    var linksHub = profile.Links.Any(l => entities.TryGetValue(l.Other, out var e) && e.Hub);
-                    piece.Features.AddAccount(profile, linksHub);
+                    piece.Features.AddAccount(profile, LinksHub(profile, entities));
                 }
                 else if (accountsPerEntity.TryGetValue(node, out var accounts))
                 {
@@ -91,7 +90,86 @@ public static class ComponentPartition
             }
         }
 
+        AddCores(pieces, gluing, profiles, entities);
         return new PartitionResult(pieces, outer);
+    }
+
+    /// <summary>
+    /// Splits each piece into cores: what its accounts share besides an IP range. Cards, devices and templates
+    /// tie accounts strongly; a range ties only accounts that share nothing else. A household that shares a
+    /// residential range with a ring's proxies is a core of its own, on its family card or alone, however strongly
+    /// the ring's accounts are tied to each other; a ring on rotating proxies that shares nothing but ranges stays
+    /// one core. Each core's features are those of its accounts and of the identifiers they share within it.
+    /// </summary>
+    private static void AddCores(
+        List<Piece> pieces,
+        List<(string Account, string Entity, LinkRecord Link)> gluing,
+        IReadOnlyDictionary<string, AccountProfile> profiles,
+        IReadOnlyDictionary<string, EntityInfo> entities)
+    {
+        var strong = gluing.Where(g => NodeKey.KindOf(g.Entity) != EntityKind.IpRange).Select(g => g.Account).ToHashSet();
+        var ties = new UnionFind<string>();
+        foreach (var account in profiles.Keys)
+        {
+            ties.Add(account);
+        }
+
+        foreach (var (account, entity, _) in gluing)
+        {
+            if (NodeKey.KindOf(entity) != EntityKind.IpRange || !strong.Contains(account))
+            {
+                ties.Union(account, entity);
+            }
+        }
+
+        var coreOf = new Dictionary<string, Core>();
+        foreach (var set in ties.Sets())
+        {
+            var core = new Core();
+            foreach (var node in set)
+            {
+                coreOf[node] = core;
+                if (!profiles.ContainsKey(node))
+                {
+                    core.Entities.Add(node);
+                }
+            }
+        }
+
+        foreach (var piece in pieces)
+        {
+            foreach (var account in piece.Members.Where(profiles.ContainsKey))
+            {
+                var core = coreOf[account];
+                if (core.Accounts.Count == 0)
+                {
+                    piece.Cores.Add(core);
+                }
+
+                core.Accounts.Add(account);
+                core.Features.AddAccount(profiles[account], LinksHub(profiles[account], entities));
+            }
+        }
+
+        // Within a core, an identifier counts the core's accounts that link it, ranges included.
+        foreach (var group in gluing.GroupBy(g => (Core: coreOf[g.Account], g.Entity)))
+        {
+            group.Key.Core.Features.AddEntity(NodeKey.KindOf(group.Key.Entity), group.Key.Entity, group.Count());
+        }
+    }
+
+    private static bool LinksHub(AccountProfile profile, IReadOnlyDictionary<string, EntityInfo> entities) =>
+        profile.Links.Any(l => entities.TryGetValue(l.Other, out var e) && e.Hub);
+
+    /// <summary>Accounts tied by what they share besides IP ranges, with their features.</summary>
+    public sealed class Core
+    {
+        public List<string> Accounts { get; } = [];
+
+        /// <summary>The identifiers that tie it (its ranges only when its accounts share nothing else).</summary>
+        public List<string> Entities { get; } = [];
+
+        public GroupFeatures Features { get; } = new();
     }
 
     /// <summary>The features of a hub's accounts (those linked within the window), the hub itself counted as shared.</summary>
@@ -114,6 +192,9 @@ public static class ComponentPartition
 
         /// <summary>When the first of the piece's gluing links leaves the window.</summary>
         public DateTime? ExpiresAt { get; set; }
+
+        /// <summary>The piece's accounts by what ties them besides IP ranges (see <see cref="AddCores"/>).</summary>
+        public List<Core> Cores { get; } = [];
     }
 }
 

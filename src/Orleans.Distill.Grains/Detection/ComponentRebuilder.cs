@@ -90,7 +90,7 @@ public sealed partial class ComponentRebuilder(
             return RebuildResult.Remove(ticket);
         }
 
-        await RememberAsync(ticket.Id, piece.Members, assessment.Assessment, watermark, burn: true);
+        await RememberAsync(ticket.Id, piece.Cores, assessment, watermark);
 
         var rebuilt = new RebuildResult([new(ticket.Id, ticket.Sequence, Summary(ticket.Id, piece.Members, assessment))], []);
         return rebuilt.With(await MergeOuterAsync(partition.OuterLinks, read, [Touch(ticket.Id, piece.Members, read.Version) with { Repair = true }]));
@@ -110,7 +110,7 @@ public sealed partial class ComponentRebuilder(
         // Read once frozen: an action recorded just before the freeze goes with the pieces too.
         var actions = (await grains.GetGrain<IComponentGrain>(ticket.Id).GetSummary()).Actions;
         var pieceOf = new Dictionary<string, string>();
-        var foundings = new List<(string Id, Founding Founding)>(plan.Count);
+        var foundings = new List<(string Id, Founding Founding, List<ComponentPartition.Core> Cores)>(plan.Count);
         foreach (var piece in plan)
         {
             // A resumed plan can be out of date, so a piece is scored as whatever its members connect into now.
@@ -122,8 +122,16 @@ public sealed partial class ComponentRebuilder(
             }
 
             var expires = computed.Pieces.Select(p => p.ExpiresAt).Where(e => e is not null).Min();
-            var assessment = new ComponentAssessment { Assessment = _scorer.Score(features), Features = features, ExpiresAt = expires, Version = 1 };
-            foundings.Add((piece.Id, new Founding(piece.Members, assessment, actions, ticket.Id)));
+            var scored = _scorer.Score(features);
+            var assessment = new ComponentAssessment
+            {
+                Assessment = scored,
+                Features = features,
+                ExpiresAt = expires,
+                Version = 1,
+                Accounts = CoreDecisions.Of(computed.Pieces.SelectMany(p => p.Cores), scored, _scorer),
+            };
+            foundings.Add((piece.Id, new Founding(piece.Members, assessment, actions, ticket.Id), [.. computed.Pieces.SelectMany(p => p.Cores)]));
             foreach (var member in piece.Members)
             {
                 pieceOf[member] = piece.Id;
@@ -135,9 +143,9 @@ public sealed partial class ComponentRebuilder(
 
         await Parallel.ForEachAsync(foundings, new ParallelOptions { MaxDegreeOfParallelism = 64 },
             async (f, _) => await grains.GetGrain<IComponentGrain>(f.Id).Found(f.Founding));
-        foreach (var (id, founding) in foundings)
+        foreach (var (id, founding, cores) in foundings)
         {
-            await RememberAsync(id, founding.Members, founding.Assessment.Assessment, watermark, burn: true);
+            await RememberAsync(id, cores, founding.Assessment, watermark);
         }
 
         // Every piece is queued for a rebuild of its own before anything else can fail: that rebuild re-scores it
@@ -212,62 +220,89 @@ public sealed partial class ComponentRebuilder(
         }
 
         var snapshot = await entity.Get();
-        var inWindow = snapshot!.Links.Where(l => _rules.InWindow(l.Link, watermark)).Select(l => l.Other).ToList();
-        if (!info.Hub)
+        var links = snapshot!.Links.Where(l => _rules.Counts(ticket.Id, l.Link, watermark)).ToDictionary(l => NodeKey.Account(l.Other), l => l.Link);
+        var accounts = await _reader.ProfilesAsync(links.Keys);
+        if (info.Hub)
         {
-            // No longer a hub as the window moved on: its remaining links glue again.
-            var pointers = new Dictionary<string, string> { [ticket.Id] = info.Component };
-            var profiles = await _reader.ProfilesAsync(inWindow.Select(NodeKey.Account));
-            foreach (var (node, profile) in profiles)
+            var features = ComponentPartition.HubFeatures(ticket.Id, accounts.Values);
+            var assessment = _scorer.Score(features);
+            var judgement = HubOwnership.Judge(ticket.Id, accounts.Values, features, _rules, _scorer);
+            if (!judgement.Owned)
             {
-                pointers[node] = profile.Component;
+                await entity.SetAssessment(assessment);
+                // Shared infrastructure, not one operator's: its score is for analysts, and decides for no account.
+                return new RebuildResult(
+                    [new(ticket.Id, ticket.Sequence, new ComponentSummary(ticket.Id, accounts.Count, 0, watermark.Ticks) { IsHub = true, Assessment = assessment, ExpiresAt = info.HubUntil })],
+                    []);
             }
 
-            var union = await _forest.UnionAsync(pointers, profiles.Keys.Select(a => (a, ticket.Id)));
-            LogHubEnded(logger, ticket.Id, profiles.Count);
-            return RebuildResult.Remove(ticket).With(RebuildResult.Merged(union));
+            await entity.Own(judgement);
+            LogOwned(logger, ticket.Id, judgement.Accounts, judgement.CoSharing, judgement.Behaviour);
+            DistillTelemetry.HubsOwned.Add(1);
         }
 
-        var accounts = await _reader.ProfilesAsync(inWindow.Select(NodeKey.Account));
-        var features = ComponentPartition.HubFeatures(ticket.Id, accounts.Values);
-        var assessment = _scorer.Score(features);
-        await entity.SetAssessment(assessment);
-        // A hub is shared infrastructure: its accounts are remembered, the hub itself is never burned.
-        await RememberAsync(ticket.Id, [.. accounts.Keys], assessment, watermark, burn: false);
-        return new RebuildResult(
-            [new(ticket.Id, ticket.Sequence, new ComponentSummary(ticket.Id, accounts.Count, 0, watermark.Ticks) { IsHub = true, Assessment = assessment, ExpiresAt = info.HubUntil })],
-            []);
+        // No longer a hub (the window moved on, or its accounts are one operator's): its links that are evidence
+        // glue again.
+        var pointers = new Dictionary<string, string> { [ticket.Id] = info.Component };
+        var gluing = accounts.Where(a => _rules.IsEvidence(ticket.Id, links[a.Key], a.Value.LastSeen, watermark)).ToList();
+        foreach (var (node, profile) in gluing)
+        {
+            pointers[node] = profile.Component;
+        }
+
+        var union = await _forest.UnionAsync(pointers, gluing.Select(a => (a.Key, ticket.Id)));
+        LogHubEnded(logger, ticket.Id, gluing.Count);
+        return RebuildResult.Remove(ticket).With(RebuildResult.Merged(union));
     }
 
     /// <summary>
-    /// Keeps a flagged group's verdict beyond its evidence: on each account, and (for a denied component) on the
-    /// cards and devices that glued it, which are no one's shared infrastructure since they glue.
+    /// Keeps a flagged group's verdicts beyond its evidence: on each account, as its own decision stands, and on the
+    /// cards and devices of its denied cores, which are no one's shared infrastructure since they glue.
     /// </summary>
-    private async Task RememberAsync(string group, IReadOnlyCollection<string> members, Assessment assessment, DateTime watermark, bool burn)
+    private async Task RememberAsync(string group, IEnumerable<ComponentPartition.Core> cores, ComponentAssessment assessed, DateTime watermark)
     {
         var options = detection.Value;
-        if (options.RememberFor == TimeSpan.Zero || assessment.Decision < options.RememberAt)
+        if (options.RememberFor == TimeSpan.Zero || assessed.Assessment.Decision < options.RememberAt)
         {
             return;
         }
 
-        var verdict = new RememberedVerdict(assessment.Decision, assessment.Score, clock.GetUtcNow().UtcDateTime, watermark, group, [.. assessment.Reasons.Take(3)]);
-        await _index.RememberAsync([.. members.Where(m => NodeKey.KindOf(m) == EntityKind.Account).Select(m => new AccountVerdict(m["account:".Length..], verdict))]);
-        if (burn && assessment.Decision == Decision.Deny)
+        var verdicts = new List<AccountVerdict>();
+        var burned = new List<(string Key, RememberedVerdict Verdict)>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var core in cores.Where(c => c.Accounts.Count > 0))
         {
-            var identifiers = members.Where(m => NodeKey.KindOf(m) is EntityKind.Instrument or EntityKind.Device).ToList();
-            await Parallel.ForEachAsync(identifiers, new ParallelOptions { MaxDegreeOfParallelism = 64 },
-                async (key, _) => await grains.GetGrain<IEntityGrain>(key).Burn(verdict));
+            var assessment = assessed.Of(core.Accounts[0]);
+            if (assessment.Decision < options.RememberAt)
+            {
+                continue;
+            }
+
+            var verdict = new RememberedVerdict(assessment.Decision, assessment.Score, now, watermark, group, [.. assessment.Reasons.Take(3)]);
+            verdicts.AddRange(core.Accounts.Select(a => new AccountVerdict(a["account:".Length..], verdict)));
+            if (assessment.Decision == Decision.Deny)
+            {
+                burned.AddRange(core.Entities.Where(e => NodeKey.KindOf(e) is EntityKind.Instrument or EntityKind.Device).Select(e => (e, verdict)));
+            }
         }
+
+        await _index.RememberAsync(verdicts);
+        await Parallel.ForEachAsync(burned, new ParallelOptions { MaxDegreeOfParallelism = 64 },
+            async (b, _) => await grains.GetGrain<IEntityGrain>(b.Key).Burn(b.Verdict));
     }
 
-    private ComponentAssessment Assess(ComponentPartition.Piece piece, long version) => new()
+    private ComponentAssessment Assess(ComponentPartition.Piece piece, long version)
     {
-        Assessment = _scorer.Score(piece.Features),
-        Features = piece.Features,
-        ExpiresAt = piece.ExpiresAt,
-        Version = version,
-    };
+        var assessment = _scorer.Score(piece.Features);
+        return new()
+        {
+            Assessment = assessment,
+            Features = piece.Features,
+            ExpiresAt = piece.ExpiresAt,
+            Version = version,
+            Accounts = CoreDecisions.Of(piece.Cores, assessment, _scorer),
+        };
+    }
 
     private static IndexTouch Touch(string id, IReadOnlyCollection<string> members, long version)
     {
@@ -317,6 +352,9 @@ public sealed partial class ComponentRebuilder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {Component} split, but merges of its pieces with components outside failed; they are retried as repairs")]
     private static partial void LogMergeDeferred(ILogger logger, Exception exception, string component);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Entity {Entity} links {Accounts} accounts that look like one operator (co-sharing {CoSharing}, behaviour {Behaviour}): it glues, as a ring's own identifier")]
+    private static partial void LogOwned(ILogger logger, string entity, int accounts, double coSharing, double behaviour);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Entity {Entity} is no longer a hub; its {Accounts} accounts in the window glue again")]
     private static partial void LogHubEnded(ILogger logger, string entity, int accounts);

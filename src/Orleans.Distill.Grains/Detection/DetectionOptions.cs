@@ -14,6 +14,34 @@ public sealed class DetectionOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
+    /// How long each kind's links stay evidence, where it differs from <see cref="Window"/>. A card or a device is
+    /// typically attached once, at signup, and stays the account's for as long as the account is used: it stays
+    /// evidence while its account is active (the account's last event within the window), not only while the link
+    /// itself was seen lately. An IP range is evidence only while it is used: a household that moved is no longer
+    /// tied to its old neighbours.
+    /// </summary>
+    public Dictionary<string, LinkLifetime> Lifetimes { get; set; } = new()
+    {
+        ["instrument"] = new() { WhileActive = true },
+        ["device"] = new() { WhileActive = true },
+    };
+
+    /// <summary>
+    /// An entity past its hub threshold whose accounts look like one operator is not shared infrastructure: it
+    /// keeps gluing, so a ring cannot hide by putting more accounts on its own proxies and cards than the threshold.
+    /// It looks like one operator when at least this share of its accounts share a card or a device with another
+    /// of its accounts (for a card or a device, sharing it is enough) …
+    /// </summary>
+    public double OperatorCoSharing { get; set; } = 0.5;
+
+    /// <summary>
+    /// … and their behaviour in common (signup bursts, uniform and capability-heavy traffic, activity in lockstep)
+    /// reaches at least this share of what those features can add to a score. Allowlisted ranges are never judged.
+    /// Zero turns the judgement off.
+    /// </summary>
+    public double OperatorBehaviour { get; set; } = 0.5;
+
+    /// <summary>
     /// An entity linked to more distinct accounts than its kind's threshold within the window is a hub and stops
     /// gluing. A card or a device shared by more than 50 accounts is no household's; a /24 shared by more than 100
     /// is a NAT, a campus or a carrier; a prompt template used by more than 50 is a popular one.
@@ -64,6 +92,18 @@ public sealed class DetectionOptions
     public Scoring.Decision RememberAt { get; set; } = Scoring.Decision.Deny;
 
     public const string SharedAddressSpace = "100.64.0.0/10";
+
+    public TimeSpan WindowOf(EntityKind kind) =>
+        Lifetimes.TryGetValue(kind.Name(), out var lifetime) && lifetime.Window is { } window ? window : Window;
+
+    public bool IsWhileActive(EntityKind kind) => Lifetimes.TryGetValue(kind.Name(), out var lifetime) && lifetime.WhileActive;
+
+    /// <summary>The longest any link stays evidence by its own sighting: retention must keep links at least that long.</summary>
+    public TimeSpan LongestWindow()
+    {
+        var windows = EntityKinds.Linked.Select(WindowOf).ToList();
+        return windows.Contains(TimeSpan.Zero) ? TimeSpan.Zero : windows.Max();
+    }
 
     public int ThresholdOf(EntityKind kind) =>
         HubThresholds.TryGetValue(kind.Name(), out var threshold) ? threshold : int.MaxValue;

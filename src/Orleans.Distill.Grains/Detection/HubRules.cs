@@ -3,45 +3,102 @@ using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Detection;
 
-/// <summary>Which links glue: the window and the hub rules, as pure functions of the links and the watermark.</summary>
+/// <summary>
+/// Which links glue: each kind's lifetime and the hub rules, as pure functions of the links, the accounts' last
+/// events and the watermark.
+/// </summary>
 public sealed class HubRules(DetectionOptions options)
 {
     private readonly string[] _allowlist = [.. options.Allowlist()];
+    private readonly TimeSpan[] _windows = [.. Enum.GetValues<EntityKind>().Select(k => k == EntityKind.Account ? options.Window : options.WindowOf(k))];
+    private readonly bool[] _whileActive = [.. Enum.GetValues<EntityKind>().Select(options.IsWhileActive)];
 
     public DetectionOptions Options => options;
 
-    /// <summary>The earliest last sighting a link may have and still glue, given the newest event time seen.</summary>
-    public DateTime Horizon(DateTime watermark) =>
-        options.Window == TimeSpan.Zero || watermark - DateTime.MinValue < options.Window ? DateTime.MinValue : watermark - options.Window;
+    /// <summary>The earliest time a link of <paramref name="kind"/> may count from and still glue, given the newest event time seen.</summary>
+    public DateTime Horizon(EntityKind kind, DateTime watermark)
+    {
+        var window = _windows[(int)kind];
+        return window == TimeSpan.Zero || watermark - DateTime.MinValue < window ? DateTime.MinValue : watermark - window;
+    }
 
-    public bool InWindow(LinkRecord link, DateTime watermark) => link.LastSeen >= Horizon(watermark);
+    /// <summary>
+    /// Whether the link from an account last active at <paramref name="accountLastSeen"/> to
+    /// <paramref name="entityKey"/> is evidence at <paramref name="watermark"/>.
+    /// </summary>
+    public bool IsEvidence(string entityKey, LinkRecord link, DateTime accountLastSeen, DateTime watermark)
+    {
+        var kind = NodeKey.KindOf(entityKey);
+        return CountsFrom(kind, link, accountLastSeen) >= Horizon(kind, watermark);
+    }
 
-    /// <summary>When <paramref name="link"/> leaves the window, or null if it never does.</summary>
-    public DateTime? ExpiresAt(LinkRecord link) =>
-        options.Window == TimeSpan.Zero || DateTime.MaxValue - link.LastSeen <= options.Window ? null : link.LastSeen + options.Window;
+    /// <summary>When the link stops being evidence if nothing more is seen, or null if it never does.</summary>
+    public DateTime? ExpiresAt(string entityKey, LinkRecord link, DateTime accountLastSeen)
+    {
+        var kind = NodeKey.KindOf(entityKey);
+        var window = _windows[(int)kind];
+        var from = CountsFrom(kind, link, accountLastSeen);
+        return window == TimeSpan.Zero || DateTime.MaxValue - from <= window ? null : from + window;
+    }
+
+    /// <summary>
+    /// Whether the entity counts the link toward its hub threshold. The entity does not know when its accounts were
+    /// last active, so a kind that stays evidence while its account is active counts every link it holds.
+    /// </summary>
+    public bool Counts(string entityKey, LinkRecord link, DateTime watermark)
+    {
+        var kind = NodeKey.KindOf(entityKey);
+        return _whileActive[(int)kind] || link.LastSeen >= Horizon(kind, watermark);
+    }
+
+    /// <summary>
+    /// Whether an account last active at <paramref name="previousLastSeen"/> had, at <paramref name="watermark"/>,
+    /// links that only its activity keeps as evidence and that had lapsed: a batch that brings it back must report
+    /// them again, so that they glue again.
+    /// </summary>
+    public bool Resumes(DateTime previousLastSeen, DateTime watermark)
+    {
+        foreach (var kind in EntityKinds.Linked)
+        {
+            if (_whileActive[(int)kind] && previousLastSeen < Horizon(kind, watermark))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsWhileActive(string entityKey) => _whileActive[(int)NodeKey.KindOf(entityKey)];
 
     public bool IsAllowlisted(string entityKey) =>
         NodeKey.TryParse(entityKey, out var kind, out var value) && kind == EntityKind.IpRange &&
         _allowlist.Any(cidr => IpRangeKey.Contains(cidr, value));
 
-    public int AccountsInWindow(IEnumerable<LinkRecord> links, DateTime watermark)
-    {
-        var horizon = Horizon(watermark);
-        return links.Count(l => l.LastSeen >= horizon);
-    }
+    public int AccountsInWindow(string entityKey, IEnumerable<LinkRecord> links, DateTime watermark) =>
+        links.Count(l => Counts(entityKey, l, watermark));
 
-    /// <summary>A hub by count: more distinct accounts within the window than the kind's threshold.</summary>
+    /// <summary>A hub by count: more distinct accounts counted than the kind's threshold.</summary>
     public bool IsHubByCount(string entityKey, IEnumerable<LinkRecord> links, DateTime watermark) =>
-        AccountsInWindow(links, watermark) > options.ThresholdOf(NodeKey.KindOf(entityKey));
+        AccountsInWindow(entityKey, links, watermark) > options.ThresholdOf(NodeKey.KindOf(entityKey));
 
     /// <summary>
     /// When a hub by count stops being one as the window moves on: when its (threshold+1)-th most recent link
-    /// expires. Null if that never happens.
+    /// expires. Null if that never happens (a kind counted while its accounts are active, or no window).
     /// </summary>
     public DateTime? HubUntil(string entityKey, IEnumerable<LinkRecord> links)
     {
-        var threshold = options.ThresholdOf(NodeKey.KindOf(entityKey));
-        var recent = links.Select(l => l.LastSeen).OrderDescending().Skip(threshold).FirstOrDefault();
-        return recent == default ? null : ExpiresAt(new LinkRecord(recent, recent, 1));
+        var kind = NodeKey.KindOf(entityKey);
+        var window = _windows[(int)kind];
+        if (_whileActive[(int)kind] || window == TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var recent = links.Select(l => l.LastSeen).OrderDescending().Skip(options.ThresholdOf(kind)).FirstOrDefault();
+        return recent == default || DateTime.MaxValue - recent <= window ? null : recent + window;
     }
+
+    private DateTime CountsFrom(EntityKind kind, LinkRecord link, DateTime accountLastSeen) =>
+        _whileActive[(int)kind] && accountLastSeen > link.LastSeen ? accountLastSeen : link.LastSeen;
 }

@@ -110,6 +110,19 @@ public sealed class EntityGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Own(OperatorJudgement judgement)
+    {
+        if (_rules.IsAllowlisted(Key) || state.State.Owned is not null)
+        {
+            return;
+        }
+
+        state.State.Owned = judgement;
+        state.State.Hub = false;
+        state.State.Assessment = null;
+        await state.WriteStateAsync();
+    }
+
     public async Task Burn(RememberedVerdict verdict)
     {
         var known = state.State.Burned;
@@ -191,7 +204,7 @@ public sealed class EntityGrain(
     private bool Glues => !state.State.Hub && !state.State.Benign;
 
     private bool IsHub(DateTime watermark) =>
-        _rules.IsAllowlisted(Key) || _rules.IsHubByCount(Key, state.State.Links.Values, watermark);
+        _rules.IsAllowlisted(Key) || (state.State.Owned is null && _rules.IsHubByCount(Key, state.State.Links.Values, watermark));
 
     private EntityInfo Info(DateTime watermark, bool hub) => new()
     {
@@ -200,10 +213,11 @@ public sealed class EntityGrain(
         Glues = !hub && !state.State.Benign,
         Hub = hub,
         Benign = state.State.Benign,
-        AccountsInWindow = _rules.AccountsInWindow(state.State.Links.Values, watermark),
+        AccountsInWindow = _rules.AccountsInWindow(Key, state.State.Links.Values, watermark),
         Accounts = state.State.Links.Count,
         Assessment = state.State.Assessment,
         HubUntil = hub && !_rules.IsAllowlisted(Key) ? _rules.HubUntil(Key, state.State.Links.Values) : null,
         Burned = !hub && !state.State.Benign && state.State.Burned is { } burned && burned.HeldAt(watermark, _rules.Options.RememberFor) ? burned : null,
+        Owned = state.State.Owned,
     };
 }

@@ -1,5 +1,6 @@
 using Orleans.Distill.Actions;
 using Orleans.Distill.Graph;
+using Orleans.Distill.Grains;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Entities;
@@ -34,4 +35,10 @@ public sealed class EntityState
 
     /// <summary>A benign mark waiting for a second analyst's approval.</summary>
     [Id(8)] public AnalystAction? PendingBenign { get; set; }
+
+    /// <summary>
+    /// Past its hub threshold, but its accounts look like one operator's (<c>HubOwnership</c>): it glues as any
+    /// identifier of a ring does, however many accounts it links.
+    /// </summary>
+    [Id(9)] public OperatorJudgement? Owned { get; set; }
 }

@@ -37,7 +37,7 @@ public sealed partial class IngestPipeline(
 
         var started = Stopwatch.GetTimestamp();
         var watermark = await grains.GetGrain<IWatermarkGrain>(0).Advance(events.Max(e => e.At));
-        var batch = await ApplyToAccountsAsync(events);
+        var batch = await ApplyToAccountsAsync(events, watermark);
         if (batch.Labels.Count > 0)
         {
             // Before the acknowledgement, so GET /v1/flagged agrees with the accounts at once.
@@ -111,7 +111,7 @@ public sealed partial class IngestPipeline(
             }
         }
 
-        var gluing = batch.Links.Where(l => entities[l.Entity].Glues && _rules.InWindow(l.Link, watermark)).Select(l => (l.Account, l.Entity));
+        var gluing = batch.Links.Where(l => entities[l.Entity].Glues && _rules.IsEvidence(l.Entity, l.Link, l.AccountLastSeen, watermark)).Select(l => (l.Account, l.Entity));
         var union = await _forest.UnionAsync(pointers, gluing, knownRoots);
         // A hub's own rebuild re-scores it, or, for one that just stopped being a hub, merges all its links.
         var hubs = entities.Where(e => e.Value.Hub || e.Value.HubEnded).Select(e => (e.Key, e.Value.Accounts)).ToList();
@@ -120,7 +120,7 @@ public sealed partial class IngestPipeline(
     }
 
     /// <summary>One call per account; collects every account's component pointer and every link the batch touched.</summary>
-    private async Task<BatchGraph> ApplyToAccountsAsync(IReadOnlyList<DistillEvent> events)
+    private async Task<BatchGraph> ApplyToAccountsAsync(IReadOnlyList<DistillEvent> events, DateTime watermark)
     {
         var byAccount = new Dictionary<string, List<DistillEvent>>();
         foreach (var e in events)
@@ -129,7 +129,7 @@ public sealed partial class IngestPipeline(
         }
 
         var results = await Task.WhenAll(byAccount.Select(async kv =>
-            (Account: kv.Key, Result: await grains.GetGrain<IAccountGrain>(kv.Key).Apply(kv.Value))));
+            (Account: kv.Key, Result: await grains.GetGrain<IAccountGrain>(kv.Key).Apply(kv.Value, watermark))));
 
         var batch = new BatchGraph();
         foreach (var (account, result) in results)
@@ -145,7 +145,7 @@ public sealed partial class IngestPipeline(
             foreach (var link in result.Links)
             {
                 GroupAdd(batch.ByEntity, link.Other, new LinkUpdate(account, link.Link));
-                batch.Links.Add((accountNode, link.Other, link.Link));
+                batch.Links.Add((accountNode, link.Other, link.Link, result.LastSeen));
             }
         }
 
@@ -232,7 +232,7 @@ public sealed partial class IngestPipeline(
     {
         /// <summary>Each account node's component pointer.</summary>
         public Dictionary<string, string> Accounts { get; } = [];
-        public List<(string Account, string Entity, LinkRecord Link)> Links { get; } = [];
+        public List<(string Account, string Entity, LinkRecord Link, DateTime AccountLastSeen)> Links { get; } = [];
         public Dictionary<string, List<LinkUpdate>> ByEntity { get; } = [];
         /// <summary>The current label of each account the batch labelled.</summary>
         public List<AccountLabel> Labels { get; } = [];

@@ -1,31 +1,24 @@
 using Orleans.Distill.Events;
 using Orleans.Distill.Grains;
+using Orleans.Distill.Keys;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Queries;
 
 /// <summary>
-/// An existing account's risk: the worst of its component, the non-benign hubs it links to and the verdict it is
-/// remembered for, then its own label.
+/// An existing account's risk: its own decision in its component (see <c>CoreDecisions</c>), or the verdict it is
+/// remembered for if that is worse, then its own label. A hub it links to decides nothing: a hub is shared
+/// infrastructure (one whose accounts look like one operator's glues instead, and is judged with its component).
 /// </summary>
 public static class AccountAssessment
 {
     /// <summary>
-    /// <paramref name="component"/> is the account's root (null if it could not be read); <paramref name="hubs"/>
-    /// the entities it links to, as far as they were read; <paramref name="remembered"/> its verdict, if one is held.
+    /// <paramref name="component"/> is the account's root (null if it could not be read); <paramref name="remembered"/>
+    /// its verdict, if one is held.
     /// </summary>
-    public static Assessment Of(
-        AccountSnapshot account, ComponentNode? component, IEnumerable<EntityInfo?> hubs, RememberedVerdict? remembered, ScoringOptions scoring)
+    public static Assessment Of(AccountSnapshot account, ComponentNode? component, RememberedVerdict? remembered, ScoringOptions scoring)
     {
-        var assessment = component?.Assessment?.Assessment ?? Assessment.Unscored;
-        foreach (var info in hubs)
-        {
-            if (info is { Hub: true, Benign: false, Assessment: { } hub })
-            {
-                assessment = Assessment.Max(assessment, hub);
-            }
-        }
-
+        var assessment = component?.Assessment?.Of(NodeKey.Account(account.Account)) ?? Assessment.Unscored;
         return WithLabel(WithRemembered(assessment, remembered), account.Label, account.LabelSource, scoring);
     }
 

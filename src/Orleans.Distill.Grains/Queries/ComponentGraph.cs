@@ -45,7 +45,7 @@ public sealed class ComponentGraph
         {
             foreach (var link in profile.Links.OrderBy(l => l.Other, StringComparer.Ordinal))
             {
-                if (read.Entities.TryGetValue(link.Other, out var entity) && rules.InWindow(link.Link, watermark) &&
+                if (read.Entities.TryGetValue(link.Other, out var entity) && rules.IsEvidence(link.Other, link.Link, profile.LastSeen, watermark) &&
                     (entity.Glues || entity.Hub || entity.Benign))
                 {
                     graph.AddVerticesAndEdge(Edge(account, link.Other, link.Link));

@@ -38,7 +38,7 @@ public sealed class GraphQueries(
         var remembered = Held(await verdictTask, watermark);
 
         var links = snapshot.Links.Zip(infos, (link, info) => new LinkView(link.Other, link.Link, info?.Hub ?? false, info?.Benign ?? false)).ToList();
-        return new AccountView(snapshot, root, AccountAssessment.Of(snapshot, component, infos, remembered, scoring.Value), links)
+        return new AccountView(snapshot, root, AccountAssessment.Of(snapshot, component, remembered, scoring.Value), links)
         {
             Remembered = remembered,
         };
@@ -127,7 +127,7 @@ public sealed class GraphQueries(
 
     /// <summary>
     /// Every account whose decision is review or deny, as <see cref="GetAccountAsync"/> decides it: the members of
-    /// flagged components and the accounts of flagged hubs, each once with the worst of its groups, and accounts
+    /// flagged components with their own decision in it, and accounts
     /// labelled fraud wherever they sit; an account labelled benign is not listed. Ordered by score.
     /// </summary>
     public async Task<IReadOnlyList<FlaggedAccount>> FlaggedAsync()
@@ -147,28 +147,9 @@ public sealed class GraphQueries(
             }
         }
 
-        foreach (var summary in flagged)
+        // A hub decides for none of its accounts: it is shared infrastructure (see AccountAssessment).
+        foreach (var summary in flagged.Where(s => !s.IsHub))
         {
-            if (summary.IsHub)
-            {
-                var entity = grains.GetGrain<IEntityGrain>(summary.Id);
-                var (hub, info) = (await entity.Get(), await entity.GetInfo(watermark));
-                if (hub is null || info is not { Hub: true, Benign: false })
-                {
-                    continue;
-                }
-
-                // The hub's accounts in the window, as its score counted them, each with its own component.
-                var profiles = await _reader.ProfilesAsync(hub.Links.Where(l => _rules.InWindow(l.Link, watermark)).Select(l => NodeKey.Account(l.Other)));
-                var accountRoots = await _forest.ResolveAllAsync(profiles.ToDictionary(p => p.Key, p => p.Value.Component));
-                foreach (var (accountNode, accountRoot) in accountRoots)
-                {
-                    Add(accountNode["account:".Length..], accountRoot, summary.Assessment);
-                }
-
-                continue;
-            }
-
             var root = await _forest.ResolveComponentAsync(summary.Id);
             if (root != summary.Id)
             {
@@ -176,7 +157,7 @@ public sealed class GraphQueries(
             }
 
             var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
-            if (node.Assessment?.Assessment is not { Decision: not Decision.Allow } assessment)
+            if (node.Assessment is not { Assessment.Decision: not Decision.Allow } assessed)
             {
                 continue;
             }
@@ -184,9 +165,9 @@ public sealed class GraphQueries(
             var (members, _) = await _reader.WalkAsync(root);
             foreach (var member in members)
             {
-                if (NodeKey.KindOf(member) == EntityKind.Account)
+                if (NodeKey.KindOf(member) == EntityKind.Account && assessed.Of(member) is { Decision: not Decision.Allow } own)
                 {
-                    Add(member["account:".Length..], root, assessment);
+                    Add(member["account:".Length..], root, own);
                 }
             }
         }

@@ -47,17 +47,13 @@ public sealed class ReviewLookups(
         var activeDays = (await profilesTask).OfType<AccountProfile>().ToDictionary(
             p => p.Account,
             p => (IReadOnlyList<DateTime>)[.. p.ActiveHours.Select(h => h / 24).Distinct().Order().Select(d => new DateTime(d * TimeSpan.TicksPerDay, DateTimeKind.Utc))]);
-        var entityKeys = snapshots.SelectMany(s => s.Links.Select(l => l.Other)).ToHashSet();
-        var infos = (await Task.WhenAll(entityKeys.Select(k => grains.GetGrain<IEntityGrain>(k).GetInfo(watermark))))
-            .OfType<EntityInfo>()
-            .ToDictionary(i => i.Key);
         var verdicts = (await verdictsTask)
             .Where(v => v.Verdict.HeldAt(watermark, detection.Value.RememberFor))
             .ToDictionary(v => v.Account, v => v.Verdict);
 
         var members = snapshots.Select(s => new MemberAccount(
                 s,
-                AccountAssessment.Of(s, node, s.Links.Select(l => infos.GetValueOrDefault(l.Other)), verdicts.GetValueOrDefault(s.Account), scoring.Value))
+                AccountAssessment.Of(s, node, verdicts.GetValueOrDefault(s.Account), scoring.Value))
             {
                 ActiveDays = activeDays.GetValueOrDefault(s.Account) ?? [],
             })
@@ -117,7 +113,7 @@ public sealed class ReviewLookups(
         }
 
         NodeKey.TryParse(key, out var kind, out var value);
-        var accounts = snapshot.Links.Where(l => _rules.InWindow(l.Link, watermark)).Select(l => l.Other).Order(StringComparer.Ordinal).ToList();
+        var accounts = snapshot.Links.Where(l => _rules.Counts(key, l.Link, watermark)).Select(l => l.Other).Order(StringComparer.Ordinal).ToList();
         var component = info.Glues ? await _forest.ResolveAsync(info.Component, key) : null;
         var listed = accounts.Take(MaxListedAccounts).ToList();
         return new SearchMatch(kind, value, component, info.Hub, info.Benign, accounts.Count, listed)

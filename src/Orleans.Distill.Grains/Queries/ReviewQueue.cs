@@ -68,7 +68,7 @@ public sealed class ReviewQueue(IGrainFactory grains, IOptions<GraphOptions> opt
             return null;
         }
 
-        var inWindow = hub.Links.Where(l => _rules.InWindow(l.Link, watermark)).ToList();
+        var inWindow = hub.Links.Where(l => _rules.Counts(hub.Key, l.Link, watermark)).ToList();
         var profiles = await _reader.ProfilesAsync(inWindow.Select(l => NodeKey.Account(l.Other)));
         return new ReviewItem(summary.Id, IsHub: true, inWindow.Count, 1, summary.Assessment)
         {

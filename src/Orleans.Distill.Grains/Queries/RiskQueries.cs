@@ -69,17 +69,12 @@ public sealed partial class RiskQueries(
             ActiveHours = [],
         }, linksHub: infos.Any(i => i.Info.Hub));
 
-        var hubs = new List<Assessment>();
         var gluing = new List<(EntityLookup Lookup, EntityInfo Info)>();
         foreach (var (lookup, info) in infos)
         {
             if (Glues(lookup.Key, info))
             {
                 gluing.Add((lookup, info));
-            }
-            else if (info is { Hub: true, Benign: false, Assessment: { } hub })
-            {
-                hubs.Add(hub);
             }
         }
 
@@ -124,10 +119,6 @@ public sealed partial class RiskQueries(
         }
 
         var assessment = _scorer.Score(merged);
-        foreach (var hub in hubs)
-        {
-            assessment = Assessment.Max(assessment, hub);
-        }
 
         // A card or device a denied ring used is denied to whoever brings it next, ring dissolved or not.
         foreach (var (lookup, info) in infos)
@@ -163,18 +154,16 @@ public sealed partial class RiskQueries(
 
         var root = _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
         var node = SummaryAsync(root);
-        var infos = snapshot.Links.Select(l => InfoAsync(l.Other, watermark)).ToList();
         var verdict = HeldVerdictAsync(account, watermark);
-        Task[] reads = [root, node, verdict, .. infos];
+        Task[] reads = [root, node, verdict];
         await deadline.WaitAsync(reads);
 
         // Each read is looked at once: one that completes meanwhile must not count both as read and as not.
         var component = root.IsCompletedSuccessfully ? root.Result : null;
         var summary = node.IsCompletedSuccessfully ? node.Result : null;
-        var linked = infos.Where(i => i.IsCompletedSuccessfully).Select(i => i.Result).ToList();
         var remembered = verdict.IsCompletedSuccessfully ? verdict.Result : null;
-        var unread = infos.Count - linked.Count + (summary is null ? 1 : 0) + (verdict.IsCompletedSuccessfully ? 0 : 1);
-        var assessment = AccountAssessment.Of(snapshot, summary, linked, remembered, scoring.Value);
+        var unread = (summary is null ? 1 : 0) + (verdict.IsCompletedSuccessfully ? 0 : 1);
+        var assessment = AccountAssessment.Of(snapshot, summary, remembered, scoring.Value);
         return Answer("account", new RiskView(assessment, component, []) { Unread = unread }, deadline, reads);
 
         async Task<ComponentNode> SummaryAsync(Task<string> rootRead) => await grains.GetGrain<IComponentGrain>(await rootRead).GetSummary();
@@ -233,9 +222,12 @@ public sealed partial class RiskQueries(
         }
     }
 
-    /// <summary>Whether a link from the new account would glue: one more account may be what makes the entity a hub.</summary>
+    /// <summary>
+    /// Whether a link from the new account would glue: one more account may be what makes the entity a hub, unless
+    /// it was judged one operator's, which glues however many accounts it links.
+    /// </summary>
     private bool Glues(string key, EntityInfo info) =>
-        info.Glues && info.AccountsInWindow + 1 <= detection.Value.ThresholdOf(NodeKey.KindOf(key));
+        info.Glues && (info.Owned is not null || info.AccountsInWindow + 1 <= detection.Value.ThresholdOf(NodeKey.KindOf(key)));
 
     private RiskView Answer(string check, RiskView read, ReadDeadline deadline, IEnumerable<Task> reads)
     {

@@ -22,10 +22,10 @@ public sealed class RetentionOptionsValidator(IOptions<DetectionOptions> detecti
             }
         }
 
-        var window = detection.Value.Window;
+        var window = detection.Value.LongestWindow();
         if (options.Links > TimeSpan.Zero && window > TimeSpan.Zero && options.Links < window)
         {
-            failures.Add($"{Section}:Links ({options.Links}) must be at least Distill:Detection:Window ({window}): links inside the window are evidence");
+            failures.Add($"{Section}:Links ({options.Links}) must be at least the longest window of Distill:Detection ({window}): links inside the window are evidence");
         }
 
         if (options.SweepEvery < TimeSpan.FromSeconds(1))

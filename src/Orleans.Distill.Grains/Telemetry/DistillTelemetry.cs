@@ -23,6 +23,8 @@ public static class DistillTelemetry
 
     public static readonly Counter<long> ComponentsSplit = Meter.CreateCounter<long>("distill.components.split", "{component}", "Components split into pieces.");
 
+    public static readonly Counter<long> HubsOwned = Meter.CreateCounter<long>("distill.hubs.owned", "{entity}", "Entities past their hub threshold judged one operator's, which glue again.");
+
     public static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>("distill.api.errors", "{request}", "Requests answered 500 (a bug) or 503 (send again), by status, route and exception type.");
 
     public static readonly Counter<long> RiskChecks = Meter.CreateCounter<long>("distill.risk.checks", "{check}", "Risk checks answered, by check, decision and whether degraded (answered from part of the graph).");

@@ -13,20 +13,24 @@ namespace Orleans.Distill.Tests.Cluster;
 public static class GraphOracle
 {
     /// <summary>
-    /// A plain union-find over the links that glue at the newest event time: in the window, and to entities that
-    /// are not hubs (more distinct accounts in the window than the kind's threshold, or an allowlisted range).
-    /// Written from the rules as stated, not from the production classes.
+    /// A plain union-find over the links that glue at the newest event time, written from the rules as stated, not
+    /// from the production classes. A link is evidence while its last sighting is within its kind's window; for a
+    /// kind kept while its account is active, while the later of that and the account's last event is. An entity
+    /// is a hub when it counts more distinct accounts than its kind's threshold (links in the window; every link
+    /// for a kind kept while active), or when it is an allowlisted range.
     /// </summary>
     public static UnionFind<string> Expected(IEnumerable<DistillEvent> events, DetectionOptions? detection = null)
     {
         detection ??= TestGraph.Detection;
         var all = events.ToList();
         var lastSeen = new Dictionary<(string Account, string Entity), DateTime>();
+        var accountLastSeen = new Dictionary<string, DateTime>();
         var reference = new UnionFind<string>();
         foreach (var e in all)
         {
             var account = NodeKey.Account(e.Account);
             reference.Add(account);
+            accountLastSeen[account] = accountLastSeen.TryGetValue(account, out var active) && active > e.At ? active : e.At;
             foreach (var entity in e.LinkedEntities())
             {
                 reference.Add(entity);
@@ -36,9 +40,24 @@ public static class GraphOracle
         }
 
         var watermark = all.Count == 0 ? DateTime.MinValue : all.Max(e => e.At);
-        var horizon = detection.Window == TimeSpan.Zero ? DateTime.MinValue : watermark - detection.Window;
-        var live = lastSeen.Where(l => l.Value >= horizon).Select(l => l.Key).ToList();
-        var accountsInWindow = live.GroupBy(l => l.Entity).ToDictionary(g => g.Key, g => g.Count());
+        TimeSpan WindowOf(string entity)
+        {
+            var kind = NodeKey.KindOf(entity).Name();
+            return detection.Lifetimes.TryGetValue(kind, out var lifetime) && lifetime.Window is { } w ? w : detection.Window;
+        }
+
+        bool WhileActive(string entity) =>
+            detection.Lifetimes.TryGetValue(NodeKey.KindOf(entity).Name(), out var lifetime) && lifetime.WhileActive;
+
+        bool Within(string entity, DateTime at) => WindowOf(entity) == TimeSpan.Zero || at >= watermark - WindowOf(entity);
+
+        var live = lastSeen
+            .Where(l => Within(l.Key.Entity, WhileActive(l.Key.Entity) && accountLastSeen[l.Key.Account] > l.Value ? accountLastSeen[l.Key.Account] : l.Value))
+            .Select(l => l.Key)
+            .ToList();
+        var counted = lastSeen.Where(l => WhileActive(l.Key.Entity) || Within(l.Key.Entity, l.Value))
+            .GroupBy(l => l.Key.Entity)
+            .ToDictionary(g => g.Key, g => g.Count());
         var allowlist = detection.Allowlist().Select(System.Net.IPNetwork.Parse).ToList();
 
         bool IsHub(string entity)
@@ -49,7 +68,7 @@ public static class GraphOracle
                 return true;
             }
 
-            return accountsInWindow[entity] > (detection.HubThresholds.TryGetValue(kind.Name(), out var t) ? t : int.MaxValue);
+            return counted.GetValueOrDefault(entity) > (detection.HubThresholds.TryGetValue(kind.Name(), out var t) ? t : int.MaxValue);
         }
 
         foreach (var (account, entity) in live)

@@ -49,10 +49,11 @@ public sealed class DueSelectionTests
             var bySize = max - (max / 2);
             var largest = due.OrderByDescending(d => d.Item2).ThenBy(d => d.Item3).Take(bySize).ToList();
             var rest = due.Except(largest).OrderBy(d => d.Item3).Take(max - largest.Count);
-            var expected = largest.Concat(rest).Select(d => d.Item1).ToList();
-            return taken.Count == expected.Count && taken.Take(largest.Count).SequenceEqual(expected.Take(largest.Count))
-                && taken.Skip(largest.Count).Select(id => due.First(d => d.Item1 == id).Item3)
-                    .SequenceEqual(rest.Select(d => d.Item3));
+            // Entries equal in size and wait may come in either order: compare what decides the order.
+            var byId = due.ToDictionary(d => d.Item1);
+            return taken.Count == largest.Count + rest.Count() && taken.Distinct().Count() == taken.Count
+                && taken.Take(largest.Count).Select(id => (byId[id].Item2, byId[id].Item3)).SequenceEqual(largest.Select(d => (d.Item2, d.Item3)))
+                && taken.Skip(largest.Count).Select(id => byId[id].Item3).SequenceEqual(rest.Select(d => d.Item3));
         });
     }
 }

@@ -50,7 +50,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Risk:Deadline=00:00:00", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:00)")]
     [InlineData("--Distill:Risk:Deadline=00:00:30", "Distill:Risk:Deadline must be more than 0 and at most 00:00:10 (is 00:00:30)")]
     [InlineData("--Distill:Risk:Degraded=shut", "Distill:Risk:Degraded must be 'open' or 'closed', not 'shut'")]
-    [InlineData("--Distill:Retention:Links=10.00:00:00", "Distill:Retention:Links (10.00:00:00) must be at least Distill:Detection:Window (30.00:00:00)")]
+    [InlineData("--Distill:Retention:Links=10.00:00:00", "Distill:Retention:Links (10.00:00:00) must be at least the longest window of Distill:Detection (30.00:00:00)")]
     [InlineData("--Distill:Tls:Enabled=true", "Distill:Tls:CertificatePath is not set")]
     [InlineData("--Distill:Tls:Enabled=yes", "Failed to convert configuration value 'yes' at 'Distill:Tls:Enabled' to type 'System.Boolean'")]
     public async Task BadSetting_StopsTheHost_WithOneLineNamingIt(string setting, string expected)

@@ -1,0 +1,60 @@
+using Orleans.Distill.Events;
+using Orleans.Distill.Scoring;
+using Orleans.Distill.Tests.Cluster;
+using static Orleans.Distill.Tests.TestEvents;
+
+namespace Orleans.Distill.Tests.Detection;
+
+/// <summary>Decisions are made per account: a weak tie to a ring's evidence does not put people under review.</summary>
+[Collection(EventTimeClusterCollection.Name)]
+public sealed class PerAccountDecisionTests(EventTimeClusterFixture fixture)
+{
+    private readonly EventTimeScenario _scenario = new(fixture);
+    private readonly string _p = "pa" + Guid.NewGuid().ToString("N")[..6] + "-";
+
+    [Fact]
+    public async Task RingOnResidentialProxies_ThatHouseholdsAlsoUse_IsDenied_AndTheHouseholdsStayAllowed()
+    {
+        var start = await fixture.NextEpochAsync();
+        var homes = Enumerable.Range(0, 3).Select(i => $"73.{i}.12.0/24-{_p}").ToList();
+        // The ring's proxies exit through the same residential ranges as three households: on each range a family
+        // of three on one card, and a neighbour alone.
+        var events = Operators.Ring(_p, start, 60, 4, homes, days: 6);
+        for (var h = 0; h < homes.Count; h++)
+        {
+            var home = homes[h];
+            events.AddRange(Operators.People(_p, start.AddDays(-200), 3, _ => home, signupDays: 150, days: 206, seed: 20 + h, card: _ => $"{_p}family{h}-card", name: $"family{h}-"));
+            events.AddRange(Operators.People(_p, start.AddDays(-200), 1, _ => home, signupDays: 150, days: 206, seed: 30 + h, name: $"neighbour{h}-"));
+
+            // And they are at home while the ring runs, each at their own hours and pace.
+            var random = new Random(40 + h);
+            foreach (var person in new[] { $"family{h}-0", $"family{h}-1", $"family{h}-2", $"neighbour{h}-0" })
+            {
+                for (var d = 0; d < 6; d += random.Next(1, 3))
+                {
+                    events.Add(Usage(_p + person, start.AddDays(d).AddHours(random.Next(24)), ipRange: home,
+                        requests: random.Next(1, 60), category: (TrafficCategory)random.Next(5)));
+                }
+            }
+        }
+
+        await _scenario.RunAsync(events);
+
+        var ring = await _scenario.AccountAsync(_p + "ring0");
+        Assert.Equal(Decision.Deny, ring.Assessment.Decision);
+        for (var h = 0; h < homes.Count; h++)
+        {
+            foreach (var person in new[] { $"family{h}-0", $"family{h}-2", $"neighbour{h}-0" })
+            {
+                var view = await _scenario.AccountAsync(_p + person);
+                // In the ring's component through the shared range, and allowed all the same.
+                Assert.Equal(ring.Component, view.Component);
+                Assert.Equal(Decision.Allow, view.Assessment.Decision);
+            }
+        }
+
+        var flagged = (await _scenario.Queries.FlaggedAsync()).Where(f => f.Account.StartsWith(_p, StringComparison.Ordinal)).ToList();
+        Assert.Equal(60, flagged.Count);
+        Assert.All(flagged, f => Assert.Contains("ring", f.Account, StringComparison.Ordinal));
+    }
+}
