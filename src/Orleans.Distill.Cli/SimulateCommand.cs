@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orleans.Distill.Cli.Simulation;
+using Orleans.Distill.Cli.Simulation.Families;
 using Spectre.Console;
 
 namespace Orleans.Distill.Cli;
@@ -14,22 +15,31 @@ public static class SimulateCommand
         var share = new Option<double>("--campaign-share") { Description = "Share of accounts run by campaigns", DefaultValueFactory = _ => 0.05 };
         var days = new Option<int>("--days") { Description = "Days of traffic, from 2026-04-22", DefaultValueFactory = _ => 44 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for events.ndjson and labels.csv", DefaultValueFactory = _ => new DirectoryInfo("sim") };
+        var families = new Option<string?>("--families") { Description = "Only these families, comma-separated (default: all; see --list-families)" };
+        var list = new Option<bool>("--list-families") { Description = "Print the families a scenario can hold, and what is drawn for each, then stop" };
 
-        var command = new Command("simulate", "Generate a scenario: organic users who share and campaigns that distil") { seed, accounts, share, days, output };
+        var command = new Command("simulate", "Generate a scenario: organic users who share and campaigns that distil") { seed, accounts, share, days, output, families, list };
         command.SetAction(async (result, cancellation) =>
         {
+            if (result.GetValue(list))
+            {
+                await WriteCatalogueAsync(Console.Out);
+                return 0;
+            }
+
             var options = new SimulationOptions
             {
                 Seed = result.GetValue(seed),
                 Accounts = result.GetValue(accounts),
                 CampaignShare = result.GetValue(share),
                 Days = result.GetValue(days),
+                Families = result.GetValue(families)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             try
             {
                 options.Validate();
             }
-            catch (ArgumentOutOfRangeException e)
+            catch (ArgumentException e)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;
@@ -41,6 +51,16 @@ public static class SimulateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>One line per family: its name, whether it is a campaign, and what each seed draws for it.</summary>
+    public static async Task WriteCatalogueAsync(TextWriter writer)
+    {
+        var width = FamilyCatalogue.All.Max(f => f.Name.Length);
+        foreach (var family in FamilyCatalogue.All)
+        {
+            await writer.WriteLineAsync($"{family.Name.PadRight(width)}  {(family.Fraud ? "campaign" : "organic "),-8}  {family.Description}");
+        }
     }
 
     public static async Task<(int Events, int Accounts, int Fraud)> RunAsync(SimulationOptions options, DirectoryInfo folder, CancellationToken cancellation)

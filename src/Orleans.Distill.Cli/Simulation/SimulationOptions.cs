@@ -1,6 +1,8 @@
+using Orleans.Distill.Cli.Simulation.Families;
+
 namespace Orleans.Distill.Cli.Simulation;
 
-/// <summary>What <c>simulate</c> generates: how many accounts, over which days, from which seed.</summary>
+/// <summary>What <c>simulate</c> generates: how many accounts, over which days, of which families, from which seed.</summary>
 public sealed record SimulationOptions
 {
     public int Seed { get; init; } = 1;
@@ -16,6 +18,17 @@ public sealed record SimulationOptions
 
     public int Days { get; init; } = 44;
 
+    /// <summary>
+    /// The families to generate, by name (null: all of the <see cref="FamilyCatalogue"/>). The organic and campaign
+    /// sides keep their shares: a side with no family named is left out.
+    /// </summary>
+    public IReadOnlyList<string>? Families { get; init; }
+
+    public int CampaignAccounts => (int)(Accounts * CampaignShare);
+
+    public int OrganicAccounts => Accounts - CampaignAccounts;
+
+    /// <exception cref="ArgumentException">An option is out of range or names an unknown family; the message names the option.</exception>
     public void Validate()
     {
         if (Accounts < 500)
@@ -31,6 +44,14 @@ public sealed record SimulationOptions
         if (Days is < 7 or > 365)
         {
             throw new ArgumentOutOfRangeException(nameof(Days), Days, "--days: from 7 to 365");
+        }
+
+        var families = FamilyCatalogue.Select(Families);
+        var campaigns = Allocation.Minimum(families.Where(f => f.Fraud));
+        if (CampaignAccounts < campaigns)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(CampaignShare), CampaignShare, $"--campaign-share: {CampaignAccounts} campaign accounts are too few for the campaign families; they need {campaigns}");
         }
     }
 }

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Text;
 using Orleans.Distill.Cli.Simulation;
+using Orleans.Distill.Cli.Simulation.Families;
 using Orleans.Distill.Events;
 using Orleans.Distill.Keys;
 
@@ -11,7 +11,7 @@ public sealed class SimulatorTests
     private static readonly SimulationOptions Small = new() { Seed = 11, Accounts = 3_000 };
 
     [Fact]
-    public void SameSeed_GivesTheSameScenario_AnotherSeedAnother()
+    public void SameSeed_GivesTheSameBytes_AnotherSeedAnother()
     {
         var first = new Simulator(Small).Run();
         var again = new Simulator(Small).Run();
@@ -34,37 +34,73 @@ public sealed class SimulatorTests
         Assert.True(parsed.Events.Zip(parsed.Events.Skip(1)).All(p => p.First.At <= p.Second.At), "events are not in time order");
         Assert.Equal(sink.Accounts.Select(a => a.Account).Order(), parsed.Events.Select(e => e.Account).Distinct().Order());
         Assert.Equal(sink.Accounts.Count, sink.Accounts.Select(a => a.Account).Distinct().Count());
+        Assert.StartsWith("account,label,campaign\n", Labels(sink).ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EveryFamily_IsInTheLabels_WithItsFraudFlag_AndAFewAccountsAtLeast(int seed)
+    {
+        var options = new SimulationOptions { Seed = seed };
+        var sink = new Simulator(options).Run();
+        var byGroup = sink.Accounts.GroupBy(a => a.Group).ToDictionary(g => g.Key, g => g.ToList());
+
+        Assert.Equal(FamilyCatalogue.All.Select(f => f.Name).Order(), byGroup.Keys.Order());
+        Assert.True(FamilyCatalogue.All.Count(f => f.Fraud) >= 8 && FamilyCatalogue.All.Count(f => !f.Fraud) >= 8);
+        foreach (var family in FamilyCatalogue.All)
+        {
+            Assert.All(byGroup[family.Name], a => Assert.Equal(family.Fraud, a.Fraud));
+            Assert.True(byGroup[family.Name].Count >= 5, $"{family.Name}: only {byGroup[family.Name].Count} accounts");
+        }
+
+        // Exact shares: with every family there are households enough for the proxy ring, which makes none of its own.
+        Assert.Equal(options.CampaignAccounts, sink.Accounts.Count(a => a.Fraud));
+        Assert.Equal(options.OrganicAccounts, sink.Accounts.Count(a => !a.Fraud));
     }
 
     [Fact]
-    public void Scenario_HoldsEveryOrganicKindAndCampaign_InTheirShapes()
+    public void TwoSeeds_DrawDifferentFamilySizes()
     {
-        var sink = new Simulator(Small).Run();
-        var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
-        var events = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', sink.OrderedLines()))).Events;
-        var group = sink.Accounts.ToDictionary(a => a.Account, a => a.Group);
+        var first = new ScenarioEvents(Small).CountsByGroup();
+        var other = new ScenarioEvents(Small with { Seed = 12 }).CountsByGroup();
 
-        Assert.Equal(
-            ["campus", "card_farm", "cgnat", "cgnat_ring", "company", "household", "power_user", "residential_proxy", "single", "slow_drip", "vpn"],
-            sink.Accounts.Select(a => a.Group).Distinct().Order());
-        var fraud = sink.Accounts.Count(a => a.Fraud);
-        Assert.InRange(fraud, 140, 160);
-        Assert.All(sink.Accounts.Where(a => a.Fraud), a => Assert.Contains(a.Group, new[] { "card_farm", "residential_proxy", "slow_drip", "cgnat_ring" }));
+        var differing = FamilyCatalogue.All.Count(f => first[f.Name] != other[f.Name]);
+        Assert.True(differing >= FamilyCatalogue.All.Count * 3 / 4, $"only {differing} families changed size between seeds");
+    }
 
-        // A card farm reuses each card across about 30 accounts; a household shares one card among 2 to 5.
-        var cardsOf = events.Where(e => e.Instrument is not null).GroupBy(e => e.Instrument!).ToDictionary(g => g.Key, g => g.Select(e => group[e.Account]).ToList());
-        Assert.All(cardsOf.Values.Where(g => g[0] == "card_farm"), g => Assert.InRange(g.Count, 20, 40));
-        Assert.All(cardsOf.Values.Where(g => g[0] == "household"), g => Assert.InRange(g.Count, 1, 5));
+    [Fact]
+    public void Families_RestrictTheScenario_KeepingEachSidesShare()
+    {
+        var options = Small with { Families = ["small_ring", "card_farm", "coworking"] };
+        var sink = new Simulator(options).Run();
 
-        // Carrier NAT users and the ring routed through it come from 100.64.0.0/10.
-        var nat = IPNetwork.Parse("100.64.0.0/10");
-        Assert.All(events.Where(e => group[e.Account] is "cgnat" or "cgnat_ring" && e.IpRange is not null),
-            e => Assert.True(nat.Contains(IPAddress.Parse(e.IpRange!.Split('/')[0])), $"{e.IpRange} is outside 100.64.0.0/10"));
+        Assert.Equal(["card_farm", "coworking", "small_ring"], sink.Accounts.Select(a => a.Group).Distinct().Order());
+        Assert.Equal(options.CampaignAccounts, sink.Accounts.Count(a => a.Fraud));
+        Assert.Equal(options.OrganicAccounts, sink.Accounts.Count(a => a.Group == "coworking"));
 
-        // Campaign accounts are active every day after signup; organic ones are not.
-        var activeDays = events.Where(e => e.Type == EventType.Usage).GroupBy(e => e.Account).ToDictionary(g => g.Key, g => g.Select(e => e.At.Date).Distinct().Count());
-        Assert.True(sink.Accounts.Where(a => a.Group == "card_farm").Average(a => activeDays[a.Account]) > 35);
-        Assert.True(sink.Accounts.Where(a => a.Group == "single").Average(a => activeDays.GetValueOrDefault(a.Account)) < 20);
+        var campaignsOnly = new Simulator(Small with { Families = ["aged_accounts"] }).Run();
+        Assert.Equal(Small.CampaignAccounts, campaignsOnly.Accounts.Count);
+        Assert.All(campaignsOnly.Accounts, a => Assert.True(a.Fraud && a.Group == "aged_accounts"));
+    }
+
+    [Fact]
+    public void AnUnknownFamily_IsRefused_NamingItAndTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Simulator(Small with { Families = ["card_farm", "botnet"] }).Run());
+
+        Assert.Contains("--families: unknown 'botnet'", error.Message);
+        Assert.DoesNotContain("'card_farm'", error.Message);
+        Assert.All(FamilyCatalogue.All, f => Assert.Contains(f.Name, error.Message));
+    }
+
+    [Fact]
+    public void TooFewCampaignAccountsForTheFamilies_AreRefused_NamingTheOption()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Simulator(new SimulationOptions { Accounts = 500, CampaignShare = 0.01 }).Run());
+
+        Assert.Contains("--campaign-share: 5 campaign accounts are too few", error.Message);
     }
 
     private static string Labels(EventSink sink)
