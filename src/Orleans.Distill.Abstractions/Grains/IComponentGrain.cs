@@ -156,6 +156,13 @@ public sealed record ComponentAssessment
     /// </summary>
     [Id(4)] public IReadOnlyDictionary<string, Assessment>? Accounts { get; init; }
 
+    /// <summary>
+    /// The worst decision any of its accounts gets: what the index ranks and lists it by, so that a ring inside
+    /// a component that households' ranges make look ordinary is still reviewed.
+    /// </summary>
+    public Assessment Worst() =>
+        Accounts is null ? Assessment : Accounts.Values.Aggregate(Assessment, Scoring.Assessment.Max);
+
     /// <summary>An account's own assessment: its entry in <see cref="Accounts"/>, else the component's.</summary>
     public Assessment Of(string accountNode) =>
         Accounts is not null && Accounts.TryGetValue(accountNode, out var own) ? own : Assessment;

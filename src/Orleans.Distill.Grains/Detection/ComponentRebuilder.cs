@@ -262,7 +262,7 @@ public sealed partial class ComponentRebuilder(
     private async Task RememberAsync(string group, IEnumerable<ComponentPartition.Core> cores, ComponentAssessment assessed, DateTime watermark)
     {
         var options = detection.Value;
-        if (options.RememberFor == TimeSpan.Zero || assessed.Assessment.Decision < options.RememberAt)
+        if (options.RememberFor == TimeSpan.Zero || assessed.Worst().Decision < options.RememberAt)
         {
             return;
         }
@@ -315,7 +315,7 @@ public sealed partial class ComponentRebuilder(
         var (accounts, entities) = Count(members);
         return new ComponentSummary(id, accounts, entities, assessment.Version)
         {
-            Assessment = assessment.Assessment,
+            Assessment = assessment.Worst(),
             ExpiresAt = assessment.ExpiresAt,
         };
     }

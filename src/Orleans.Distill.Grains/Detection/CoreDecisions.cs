@@ -6,7 +6,9 @@ namespace Orleans.Distill.Detection;
 /// Each account's own decision within a flagged component: an account is judged on its core (what it shares
 /// besides IP ranges, see <see cref="ComponentPartition.Piece.Cores"/>). A core that is suspect on its own answers
 /// for the worse of itself and the component, so a ring's accounts carry the whole ring's evidence; a core that is
-/// not (a family on its card, a single on a range the ring's proxies also use) is allowed on its own evidence.
+/// not (a family on its card, a single on a range the ring's proxies also use) is allowed on its own evidence. A
+/// ring that households' ranges tie to those households is judged without them: its core is suspect on its own,
+/// however ordinary the component looks as a whole.
 /// </summary>
 public static class CoreDecisions
 {
@@ -14,11 +16,6 @@ public static class CoreDecisions
     public static Dictionary<string, Assessment> Of(IEnumerable<ComponentPartition.Core> cores, Assessment component, RiskScorer scorer)
     {
         var own = new Dictionary<string, Assessment>();
-        if (component.Decision == Decision.Allow)
-        {
-            return own;
-        }
-
         foreach (var core in cores)
         {
             var assessment = scorer.Score(core.Features);

@@ -9,6 +9,9 @@ public sealed record AccountView(AccountSnapshot Account, string Component, Asse
 {
     /// <summary>The verdict the account is remembered for, when one is held.</summary>
     public RememberedVerdict? Remembered { get; init; }
+
+    /// <summary>What its current evidence alone says: its own decision in its component, before memory and labels.</summary>
+    public Assessment Evidence { get; init; } = Assessment.Unscored;
 }
 
 public sealed record LinkView(string Entity, LinkRecord Link, bool Hub, bool Benign);

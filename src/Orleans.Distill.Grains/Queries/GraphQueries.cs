@@ -41,6 +41,7 @@ public sealed class GraphQueries(
         return new AccountView(snapshot, root, AccountAssessment.Of(snapshot, component, remembered, scoring.Value), links)
         {
             Remembered = remembered,
+            Evidence = component.Assessment?.Of(NodeKey.Account(account)) ?? Assessment.Unscored,
         };
     }
 
@@ -157,7 +158,7 @@ public sealed class GraphQueries(
             }
 
             var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
-            if (node.Assessment is not { Assessment.Decision: not Decision.Allow } assessed)
+            if (node.Assessment is not { } assessed || assessed.Worst().Decision == Decision.Allow)
             {
                 continue;
             }

@@ -45,7 +45,7 @@ public sealed class ReviewQueue(IGrainFactory grains, IOptions<GraphOptions> opt
         }
 
         var node = await grains.GetGrain<IComponentGrain>(summary.Id).GetSummary();
-        if (node.Assessment?.Assessment is not { Decision: not Decision.Allow } assessment)
+        if (node.Assessment?.Worst() is not { Decision: not Decision.Allow } assessment)
         {
             return null;
         }

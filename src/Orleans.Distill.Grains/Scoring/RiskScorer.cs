@@ -19,8 +19,9 @@ public sealed class RiskScorer(ScoringOptions options)
             return Assessment.Unscored;
         }
 
-        // Behaviour in common needs a group: nothing for one or two accounts, all of it from FullGroupSize.
-        var group = Math.Clamp((n - 2.0) / (options.FullGroupSize - 2.0), 0, 1);
+        // Behaviour in common needs a group: nothing for one account, some for a pair, all of it from FullGroupSize.
+        // A few accounts on one device that sign up together and run alike are a ring whatever their number.
+        var group = Math.Clamp((n - 1.0) / (options.FullGroupSize - 1.0), 0, 1);
         var reasons = new List<Reason>();
         var logit = options.Bias;
 

@@ -15,8 +15,11 @@ public sealed class ScoringOptions
 
     public double DenyAt { get; set; } = 0.8;
 
-    /// <summary>Group behaviour features count in full from this many accounts, and not at all for one or two.</summary>
-    public int FullGroupSize { get; set; } = 10;
+    /// <summary>
+    /// Group behaviour features count in full from this many accounts, a third for a pair (at the default), and not
+    /// at all for one account.
+    /// </summary>
+    public int FullGroupSize { get; set; } = 4;
 
     /// <summary>
     /// Traffic evenness means nothing for accounts that barely use the API: it counts in full from this mean of

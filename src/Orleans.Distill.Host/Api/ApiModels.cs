@@ -48,7 +48,13 @@ public sealed record AccountModel(
 
     /// <summary>When the account's personal fields were erased (<c>DELETE /v1/accounts/{id}</c>); absent if never.</summary>
     public DateTime? ErasedAt { get; init; }
+
+    /// <summary>What its current evidence alone says, before remembered verdicts and labels.</summary>
+    public EvidenceModel? Evidence { get; init; }
 }
+
+/// <summary>An account's score and decision from its current evidence alone (its own, within its component).</summary>
+public sealed record EvidenceModel(double Score, Decision Decision);
 
 /// <summary>A remembered verdict: <see cref="Since"/> when first reached, <see cref="Group"/> the component or hub that earned it.</summary>
 public sealed record RememberedModel(Decision Decision, double Score, DateTime Since, DateTime LastSupported, string Group)

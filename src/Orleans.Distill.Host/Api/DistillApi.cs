@@ -114,7 +114,11 @@ public static partial class DistillApi
             .ToList();
         return Results.Ok(new AccountModel(
             a.Account, view.Component, view.Assessment.Score, view.Assessment.Decision, ReasonModel.Of(view.Assessment), links,
-            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions) { Remembered = RememberedModel.Of(view.Remembered), ErasedAt = a.ErasedAt });
+            a.SignupAt, a.FirstSeen, a.LastSeen, a.Requests, a.Tokens, a.Label, a.Actions) {
+                Remembered = RememberedModel.Of(view.Remembered),
+                ErasedAt = a.ErasedAt,
+                Evidence = new EvidenceModel(view.Evidence.Score, view.Evidence.Decision),
+            });
     }
 
     private static async Task<IResult> GetComponent(string id, GraphQueries queries)
