@@ -232,7 +232,7 @@ public sealed partial class ComponentRebuilder(
                 await entity.SetAssessment(assessment);
                 // Shared infrastructure, not one operator's: its score is for analysts, and decides for no account.
                 return new RebuildResult(
-                    [new(ticket.Id, ticket.Sequence, new ComponentSummary(ticket.Id, accounts.Count, 0, watermark.Ticks) { IsHub = true, Assessment = assessment, ExpiresAt = info.HubUntil })],
+                    [new(ticket.Id, ticket.Sequence, new ComponentSummary(ticket.Id, accounts.Count, 0, watermark.Ticks) { IsHub = true, Assessment = assessment, ExpiresAt = NextJudgement(ticket.Id, info, watermark) })],
                     []);
             }
 
@@ -253,6 +253,19 @@ public sealed partial class ComponentRebuilder(
         var union = await _forest.UnionAsync(pointers, gluing.Select(a => (a.Key, ticket.Id)));
         LogHubEnded(logger, ticket.Id, gluing.Count);
         return RebuildResult.Remove(ticket).With(RebuildResult.Merged(union));
+    }
+
+    /// <summary>When the hub is rebuilt again without a change: when it stops being one, or is to be judged again.</summary>
+    private DateTime? NextJudgement(string hub, EntityInfo info, DateTime watermark)
+    {
+        var every = detection.Value.OperatorRejudgeEvery;
+        if (every <= TimeSpan.Zero || detection.Value.OperatorBehaviour <= 0 || _rules.IsAllowlisted(hub) || DateTime.MaxValue - watermark <= every)
+        {
+            return info.HubUntil;
+        }
+
+        var rejudge = watermark + every;
+        return info.HubUntil is { } until && until < rejudge ? until : rejudge;
     }
 
     /// <summary>

@@ -42,6 +42,12 @@ public sealed class DetectionOptions
     public double OperatorBehaviour { get; set; } = 0.5;
 
     /// <summary>
+    /// How often (event time) a hub judged shared infrastructure is judged again. A ring's cards are seen at
+    /// signup, before its accounts have shown how they behave, and no later event names them.
+    /// </summary>
+    public TimeSpan OperatorRejudgeEvery { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// An entity linked to more distinct accounts than its kind's threshold within the window is a hub and stops
     /// gluing. A card or a device shared by more than 50 accounts is no household's; a /24 shared by more than 100
     /// is a NAT, a campus or a carrier; a prompt template used by more than 50 is a popular one.

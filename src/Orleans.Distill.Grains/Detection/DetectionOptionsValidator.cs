@@ -50,6 +50,28 @@ public sealed class DetectionOptionsValidator : IValidateOptions<DetectionOption
             failures.Add($"{Section}:RebuildLease must be positive (is {options.RebuildLease})");
         }
 
+        if (options.OperatorCoSharing is < 0 or > 1 || options.OperatorBehaviour is < 0 or > 1)
+        {
+            failures.Add($"{Section}:OperatorCoSharing and OperatorBehaviour must be between 0 and 1 (are {options.OperatorCoSharing} and {options.OperatorBehaviour})");
+        }
+
+        if (options.OperatorRejudgeEvery < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:OperatorRejudgeEvery must not be negative (is {options.OperatorRejudgeEvery})");
+        }
+
+        foreach (var (kind, lifetime) in options.Lifetimes)
+        {
+            if (!EntityKinds.TryParse(kind, out var k) || k == EntityKind.Account)
+            {
+                failures.Add($"{Section}:Lifetimes: '{kind}' is not an entity kind (instrument, ip_range, device, template)");
+            }
+            else if (lifetime.Window < TimeSpan.Zero)
+            {
+                failures.Add($"{Section}:Lifetimes:{kind}:Window must not be negative (is {lifetime.Window})");
+            }
+        }
+
         if (options.RememberFor < TimeSpan.Zero)
         {
             failures.Add($"{Section}:RememberFor must not be negative (is {options.RememberFor})");

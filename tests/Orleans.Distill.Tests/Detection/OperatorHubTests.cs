@@ -20,13 +20,29 @@ public sealed class OperatorHubTests(EventTimeClusterFixture fixture)
     [Theory]
     [InlineData(150, 1, 2)] // 150 on one range (threshold 100) and two cards of 75 (threshold 50)
     [InlineData(2_000, 3, 5)] // 667 per range, 400 per card
+    [InlineData(20_000, 5, 10)] // 4,000 per range, 2,000 per card: in process, not over HTTP
     public async Task Ring_PastEveryHubThreshold_IsDeniedInFull(int accounts, int ranges, int cards)
     {
         var start = await fixture.NextEpochAsync();
         var proxies = Enumerable.Range(0, ranges).Select(i => $"45.{i}.7.0/24-{_p}").ToList();
         await _scenario.RunAsync(Operators.Ring(_p, start, accounts, cards, proxies, days: 4));
 
-        await _scenario.UntilAsync(async () => await _scenario.ComponentSizeAsync(_p + "ring0") == accounts, $"the {accounts} accounts to glue into one component");
+        try
+        {
+            await _scenario.UntilAsync(async () => await _scenario.ComponentSizeAsync(_p + "ring0") == accounts, $"the {accounts} accounts to glue into one component");
+        }
+        catch (TimeoutException e)
+        {
+            var w = await fixture.Cluster.Client.GetGrain<IWatermarkGrain>(0).Get();
+            var infos = new List<string>();
+            foreach (var key in proxies.Select(r => NodeKey.Entity(EntityKind.IpRange, r)).Concat(Enumerable.Range(0, cards).Select(c => NodeKey.Entity(EntityKind.Instrument, $"{_p}card{c}"))))
+            {
+                var i = await fixture.Cluster.Client.GetGrain<IEntityGrain>(key).GetInfo(w);
+                infos.Add($"{key}: hub={i?.Hub} owned={i?.Owned} comp={i?.Component} n={i?.AccountsInWindow}");
+            }
+
+            throw new TimeoutException($"{e.Message} size={await _scenario.ComponentSizeAsync(_p + "ring0")} backlog={await _scenario.Queries.RebuildBacklogAsync()}\n{string.Join("\n", infos)}", e);
+        }
         var flagged = (await _scenario.Queries.FlaggedAsync()).Where(f => f.Account.StartsWith(_p, StringComparison.Ordinal)).ToList();
         Assert.Equal(accounts, flagged.Count(f => f.Assessment.Decision == Decision.Deny));
 
@@ -34,6 +50,11 @@ public sealed class OperatorHubTests(EventTimeClusterFixture fixture)
         Assert.NotNull(range!.Owned);
         Assert.False(range.Hub);
         Assert.Equal(1.0, range.Owned.CoSharing);
+
+        // A new account that brings one of the ring's cards joins the ring, however many accounts the card links.
+        var risk = TestGraph.Risk(fixture.Cluster.Client);
+        var check = await risk.CheckSignupAsync(new Queries.SignupCheck([NodeKey.Entity(EntityKind.Instrument, _p + "card0")]), risk.StartDeadline());
+        Assert.Equal(Decision.Deny, check.Assessment.Decision);
     }
 
     [Fact]

@@ -1,0 +1,100 @@
+using Orleans.Distill.Detection;
+using Orleans.Distill.Graph;
+using Orleans.Distill.Grains;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
+using static Orleans.Distill.Tests.TestEvents;
+
+namespace Orleans.Distill.Tests.Detection;
+
+/// <summary>Cores and per-account decisions, pure: a ring and the households whose range its proxies use.</summary>
+public sealed class CoreDecisionsTests
+{
+    private static readonly HubRules Rules = new(new DetectionOptions());
+    private static readonly RiskScorer Scorer = new(new ScoringOptions());
+    private static readonly string Home = NodeKey.Entity(EntityKind.IpRange, "73.1.2.0/24");
+
+    [Fact]
+    public void HouseholdsOnARingsRange_AreCoresOfTheirOwn_AndAllowed_WhileTheRingIsDenied()
+    {
+        var profiles = new Dictionary<string, AccountProfile>();
+        for (var i = 0; i < 20; i++)
+        {
+            Add(profiles, Puppet($"ring{i}", $"card{i % 2}"));
+        }
+
+        var random = new Random(8);
+        foreach (var member in new[] { "mum", "dad", "kid" })
+        {
+            Add(profiles, Person(member, "family-card", random));
+        }
+
+        Add(profiles, Person("neighbour", "own-card", random));
+        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+        var members = profiles.Keys.Concat(entities.Keys).ToList();
+
+        var piece = Assert.Single(ComponentPartition.Compute(members, profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        var component = Scorer.Score(piece.Features);
+        var own = CoreDecisions.Of(piece.Cores, component, Scorer);
+
+        // Two ring cores (one per card), the family on its card, the neighbour alone.
+        Assert.Equal(4, piece.Cores.Count);
+        Assert.Contains(piece.Cores, c => c.Accounts.Order().SequenceEqual(new[] { "account:dad", "account:kid", "account:mum" }));
+        Assert.Contains(piece.Cores, c => c.Accounts.SequenceEqual(["account:neighbour"]));
+        Assert.Equal(Decision.Deny, component.Decision);
+        foreach (var person in new[] { "account:mum", "account:dad", "account:kid", "account:neighbour" })
+        {
+            Assert.Equal(Decision.Allow, own[person].Decision);
+        }
+
+        Assert.DoesNotContain(own.Keys, k => k.Contains("ring", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARingSharingNothingButRanges_IsOneCore()
+    {
+        var profiles = new Dictionary<string, AccountProfile>();
+        for (var i = 0; i < 12; i++)
+        {
+            Add(profiles, Puppet($"ring{i}", card: null));
+        }
+
+        var entities = new Dictionary<string, EntityInfo> { [Home] = new() { Key = Home, Component = "c-0000000000000001", Glues = true } };
+
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, Home], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+
+        Assert.Equal(12, Assert.Single(piece.Cores).Accounts.Count);
+    }
+
+    private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
+
+    private static AccountProfile Puppet(string id, string? card) => new()
+    {
+        Account = id,
+        Component = "c-0000000000000001",
+        Links = card is null ? [new(Home, LinkRecord.At(T0))] : [new(NodeKey.Entity(EntityKind.Instrument, card), LinkRecord.At(T0)), new(Home, LinkRecord.At(T0))],
+        SignupDay = AccountProfile.DayOf(T0),
+        Requests = [0, 800 * 4, 0, 0, 0],
+        ActiveHours = [.. Enumerable.Range(0, 4).Select(d => AccountProfile.HourOf(T0.AddDays(d).AddHours(3)))],
+        ActiveDays = 4,
+        LastSeen = T0.AddDays(3),
+    };
+
+    private static AccountProfile Person(string id, string card, Random random)
+    {
+        var requests = new long[5];
+        requests[random.Next(5)] = random.Next(5, 200);
+        return new AccountProfile
+        {
+            Account = id,
+            Component = "c-0000000000000001",
+            Links = [new(NodeKey.Entity(EntityKind.Instrument, card), LinkRecord.At(T0.AddDays(-100))), new(Home, LinkRecord.At(T0.AddDays(2)))],
+            SignupDay = AccountProfile.DayOf(T0.AddDays(-random.Next(30, 300))),
+            Requests = requests,
+            ActiveHours = [AccountProfile.HourOf(T0.AddDays(2).AddHours(random.Next(24)))],
+            ActiveDays = 1,
+            LastSeen = T0.AddDays(2),
+        };
+    }
+}
