@@ -18,7 +18,6 @@ public sealed class GraphQueries(
 {
     private readonly ComponentForest _forest = new(grains, options.Value);
     private readonly ComponentReader _reader = new(grains);
-    private readonly HubRules _rules = new(detection.Value);
     private readonly ComponentIndexClient _index = new(grains, options.Value);
 
     public async Task<AccountView?> GetAccountAsync(string account)
