@@ -69,17 +69,8 @@ public sealed class CoreDecisionsTests
 
     private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
 
-    private static AccountProfile Puppet(string id, string? card) => new()
-    {
-        Account = id,
-        Component = "c-0000000000000001",
-        Links = card is null ? [new(Home, LinkRecord.At(T0))] : [new(NodeKey.Entity(EntityKind.Instrument, card), LinkRecord.At(T0)), new(Home, LinkRecord.At(T0))],
-        SignupDay = AccountProfile.DayOf(T0),
-        Requests = [0, 800 * 4, 0, 0, 0],
-        ActiveHours = [.. Enumerable.Range(0, 4).Select(d => AccountProfile.HourOf(T0.AddDays(d).AddHours(3)))],
-        ActiveDays = 4,
-        LastSeen = T0.AddDays(3),
-    };
+    private static AccountProfile Puppet(string id, string? card) =>
+        card is null ? Puppets.Profile(id, Home) : Puppets.Profile(id, NodeKey.Entity(EntityKind.Instrument, card), Home);
 
     private static AccountProfile Person(string id, string card, Random random)
     {

@@ -60,17 +60,8 @@ public sealed class HubOwnershipTests
         Assert.False(HubOwnership.Judge(range, ring, ComponentPartition.HubFeatures(range, ring), Rules, Scorer).Owned);
     }
 
-    private static AccountProfile Puppet(int i, string card, string range) => new()
-    {
-        Account = $"p{i}",
-        Component = "c-0000000000000001",
-        Links = [new(NodeKey.Entity(EntityKind.Instrument, card), LinkRecord.At(T0)), new(range, LinkRecord.At(T0))],
-        SignupDay = AccountProfile.DayOf(T0),
-        Requests = [0, 800 * 4, 0, 0, 0],
-        ActiveHours = [.. Enumerable.Range(0, 4).Select(d => AccountProfile.HourOf(T0.AddDays(d).AddHours(3)))],
-        ActiveDays = 4,
-        LastSeen = T0.AddDays(3),
-    };
+    private static AccountProfile Puppet(int i, string card, string range) =>
+        Puppets.Profile($"p{i}", NodeKey.Entity(EntityKind.Instrument, card), range);
 
     private static AccountProfile Person(int i, string card, string range, Random random)
     {
