@@ -63,14 +63,17 @@ stop_host() {
 trap stop_host EXIT
 trap 'stop_host; exit 130' INT TERM
 
-# A loopback port nothing listens on now (random, so two runs side by side rarely pick the same).
+# A loopback port no socket uses now, below the kernel's ephemeral range: a port the host's own outgoing
+# connections may be given cannot be bound. Random, so two runs side by side rarely pick the same.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
   local port
   for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
+    if command -v ss > /dev/null; then
+      [ -z "$(ss -Htan "( sport = :$port )")" ] && { echo "$port"; return 0; }
+    elif ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"; return 0
     fi
   done
   echo "no free loopback port found" >&2
@@ -78,7 +81,20 @@ free_port() {
 }
 
 # start_host DIR: a fresh host logging to DIR/host.log; HTTP, silo and gateway each on a free loopback port.
+# A port taken between choosing and binding it costs one more try, with other ports.
 start_host() {
+  local dir=$1 attempt
+  for attempt in 1 2 3; do
+    if try_start_host "$dir"; then
+      return 0
+    fi
+    grep -q "Address already in use" "$dir/host.log" || return 1
+    echo "a port was taken; starting the host again (attempt $((attempt + 1)))" >&2
+  done
+  return 1
+}
+
+try_start_host() {
   local dir=$1 log=$1/host.log http silo gateway
   http=$(free_port); silo=$(free_port); gateway=$(free_port)
   while [ "$silo" = "$http" ] || [ "$gateway" = "$http" ] || [ "$gateway" = "$silo" ]; do silo=$(free_port); gateway=$(free_port); done
@@ -98,7 +114,10 @@ start_host() {
   local waited=0
   until curl -sf "$host_url/health" > /dev/null; do
     if ! kill -0 "$host_pid" 2>/dev/null; then
-      echo "the host exited; see $log:" >&2; tail -5 "$log" >&2; host_pid=""; return 1
+      wait "$host_pid" 2>/dev/null || true
+      host_pid=""
+      echo "the host exited; see $log:" >&2; grep -m3 -E "Exception|rror" "$log" >&2 || tail -5 "$log" >&2
+      return 1
     fi
     waited=$((waited + 1))
     [ $waited -lt 240 ] || { echo "the host was not healthy after 120 s; see $log" >&2; return 1; }

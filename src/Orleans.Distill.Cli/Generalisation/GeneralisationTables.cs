@@ -18,13 +18,16 @@ public static class GeneralisationTables
                     h.World, h.Role, F(h.ReviewOrDeny.Precision), F(h.ReviewOrDeny.Recall), F(h.Deny.Precision), F(h.Deny.Recall), F(h.TunedDeny.Precision), F(h.TunedDeny.Recall),
                     $"{P(h.ReviewOrDeny.FalsePositiveRate)} ({h.ReviewOrDeny.FalsePositives}/{h.ReviewOrDeny.Organic})", $"{h.CampaignsEarly}/{h.Campaigns}",
                     Share(h.CampaignEvidenceFlagged, h.ReviewOrDeny.Fraud), N(h.RememberedOnly)))],
-                thresholds + " Review-or-deny and deny are the host's own decisions (remembered verdicts included); remembered-only flags are held up by no current evidence."),
+                thresholds + (s.Score == ScoreSource.Final
+                    ? " Review-or-deny and deny are the host's own decisions (remembered verdicts included)"
+                    : " Review-or-deny and deny are the decisions of current evidence alone")
+                    + "; remembered-only flags (the host flags them, their evidence no longer does) are counted apart."),
             new("Organic families on the test worlds (review or deny = a false positive)",
-                ["family", "worlds", "accounts", "false positives", "FP rate", "denied", "by evidence now", "remembered only", "FP at tuned review", "FP at tuned deny"],
+                ["family", "worlds", "accounts", "false positives (host)", "FP rate", "denied", "by evidence now", "remembered only", "FP at tuned review", "FP at tuned deny"],
                 [.. report.TestFamilies.Where(f => !f.Campaign).Select(f => Row(
                     f.Family, N(f.Worlds), N(f.Accounts), N(f.Flagged), P(f.Share(f.Flagged)), N(f.Denied), N(f.EvidenceFlagged), N(f.RememberedOnly), N(f.TunedReviewFlagged), N(f.TunedDenyFlagged)))]),
             new("Campaign families on the test worlds",
-                ["family", "worlds", "accounts", "recall", "deny recall", "by evidence now", "remembered only", "recall at tuned deny", "precision around", $"worlds first flagged < {s.EarlyShare:P0}", "first flagged (latest, traffic)", "half flagged (latest, traffic)"],
+                ["family", "worlds", "accounts", "recall (host)", "deny recall", "by evidence now", "remembered only", "recall at tuned deny", "precision around", $"worlds first flagged < {s.EarlyShare:P0}", "first flagged (latest, traffic)", "half flagged (latest, traffic)"],
                 [.. report.TestFamilies.Where(f => f.Campaign).Select(f => Row(
                     f.Family, N(f.Worlds), N(f.Accounts), P(f.Share(f.Flagged)), P(f.Share(f.Denied)), P(f.Share(f.EvidenceFlagged)), N(f.RememberedOnly), P(f.Share(f.TunedDenyFlagged)),
                     f.Precision is { } p ? F(p) : "—", $"{f.WorldsEarly}/{f.Worlds}", Timing(f.WorstFirstFlaggedTraffic), Timing(f.WorstHalfFlaggedTraffic)))],
