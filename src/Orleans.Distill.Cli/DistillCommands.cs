@@ -7,6 +7,6 @@ public static class DistillCommands
 {
     public static RootCommand Root() => new("Orleans.Distill tools: scenarios, detection and load benchmarks")
     {
-        SimulateCommand.Create(), EvaluateCommand.Create(), LoadCommand.Create(), KeysCommand.Create(),
+        SimulateCommand.Create(), EvaluateCommand.Create(), GeneraliseCommand.Create(), LoadCommand.Create(), KeysCommand.Create(),
     };
 }

@@ -1,18 +1,17 @@
 using System.CommandLine;
-using Orleans.Distill.Cli.Load;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Orleans.Distill.Cli.Evaluation;
-using Orleans.Distill.Events;
-using Orleans.Distill.Keys;
+using Orleans.Distill.Cli.Load;
 using Spectre.Console;
 
 namespace Orleans.Distill.Cli;
 
 /// <summary>
 /// <c>evaluate</c>: replays a scenario into a running host in event-time order, then scores <c>GET /v1/flagged</c>
-/// against the labels, beside two baselines computed over the same stream in the same run.
+/// against the labels, beside three baselines computed over the same stream in the same run, and records every
+/// labelled account's final answer so that <c>generalise</c> can re-score it.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -21,28 +20,43 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var url = new Option<string>("--url") { Description = "The host to replay into", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var input = new Option<DirectoryInfo>("--in") { Description = "Folder holding events.ndjson and labels.csv (from simulate)", DefaultValueFactory = _ => new DirectoryInfo("sim") };
+        var input = new Option<DirectoryInfo>("--in") { Description = "Folder holding events.ndjson and labels.csv (from simulate), each plain or gzipped", DefaultValueFactory = _ => new DirectoryInfo("sim") };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for evaluation.json", DefaultValueFactory = _ => new DirectoryInfo("results") };
+        var world = new Option<string?>("--world") { Description = "Name of the world evaluated, kept in evaluation.json (default: the --in folder's name)" };
         var batch = new Option<int>("--batch") { Description = "Events per POST: the time-to-detect is measured to within one batch", DefaultValueFactory = _ => 1_000 };
+        var parallel = new Option<int>("--parallel") { Description = "Account reads at once when recording every labelled account's answer", DefaultValueFactory = _ => 16 };
         var minComponent = new Option<int>("--baseline-component") { Description = "Plain-components baseline: flag components of at least this many accounts", DefaultValueFactory = _ => 10 };
         var minRequests = new Option<long>("--baseline-requests") { Description = "Per-account baseline: flag accounts with at least this many requests…", DefaultValueFactory = _ => 15_000 };
         var minShare = new Option<double>("--baseline-capability") { Description = "…and at least this share of coding, agentic and reasoning traffic", DefaultValueFactory = _ => 0.8 };
+        var twentyLineN = new Option<int>("--twenty-line-identifier") { Description = "20-line baseline: ignore identifiers shared by more than this many accounts…", DefaultValueFactory = _ => 50 };
+        var twentyLineK = new Option<int>("--twenty-line-component") { Description = "…and flag components of at least this many accounts", DefaultValueFactory = _ => 5 };
 
-        var command = new Command("evaluate", "Replay a scenario into a host and score what it flags, beside two baselines")
+        var command = new Command("evaluate", "Replay a scenario into a host and score what it flags, beside three baselines")
         {
-            url, input, output, batch, minComponent, minRequests, minShare,
+            url, input, output, world, batch, parallel, minComponent, minRequests, minShare, twentyLineN, twentyLineK,
         };
         command.SetAction(async (result, cancellation) =>
         {
-            var (eventsPath, labelsPath, filesError) = ScenarioInput.Files(result.GetValue(input)!);
+            var folder = result.GetValue(input)!;
+            var (eventsPath, labelsPath, filesError) = ScenarioInput.Files(folder);
             var (host, urlError) = ScenarioInput.HostUrl(result.GetValue(url));
-            if ((filesError ?? urlError) is { } refused)
+            var settingsError = result.GetValue(batch) < 1 ? "--batch: at least 1"
+                : result.GetValue(parallel) < 1 ? "--parallel: at least 1"
+                : result.GetValue(twentyLineN) < 1 || result.GetValue(twentyLineK) < 1 ? "--twenty-line-identifier and --twenty-line-component: at least 1"
+                : null;
+            if ((filesError ?? urlError ?? settingsError) is { } refused)
             {
                 await Console.Error.WriteLineAsync(refused);
                 return 2;
             }
 
-            var settings = new EvaluationSettings(host!, result.GetValue(batch), result.GetValue(minComponent), result.GetValue(minRequests), result.GetValue(minShare));
+            var settings = new EvaluationSettings(host!, result.GetValue(batch), result.GetValue(minComponent), result.GetValue(minRequests), result.GetValue(minShare))
+            {
+                World = result.GetValue(world) ?? folder.Name,
+                Parallelism = result.GetValue(parallel),
+                TwentyLineIdentifier = result.GetValue(twentyLineN),
+                TwentyLineComponent = result.GetValue(twentyLineK),
+            };
             EvaluationReport report;
             try
             {
@@ -54,7 +68,7 @@ public static class EvaluateCommand
                 return 2;
             }
 
-            Print(report);
+            EvaluationTables.Print(report);
             var results = result.GetValue(output)!;
             results.Create();
             await File.WriteAllTextAsync(Path.Combine(results.FullName, "evaluation.json"), JsonSerializer.Serialize(report, Json), cancellation);
@@ -70,10 +84,12 @@ public static class EvaluateCommand
         var scenario = await Scenario.ReadAsync(eventsPath, labelsPath, cancellation);
         var (lines, labels) = (scenario.Lines, scenario.Labels);
         var events = scenario.Events;
-        var timeline = new CampaignTimeline(events, labels);
+        var timeline = new FamilyTimeline(events, labels);
 
         using var http = new HttpClient { BaseAddress = settings.Url, Timeout = TimeSpan.FromMinutes(5) };
         var resends = 0;
+        List<AccountOutcome> outcomes = [];
+        Dictionary<string, string> flagged = [];
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
             var replay = progress.AddTask("replaying", maxValue: lines.Length);
@@ -90,15 +106,21 @@ public static class EvaluateCommand
                 timeline.Observe(replayed, (await FlaggedAsync(http, cancellation)).Keys);
                 replay.Increment(chunk.Length);
             }
+
+            await WaitForDetectionAsync(http, cancellation);
+            flagged = await FlaggedAsync(http, cancellation);
+            timeline.Observe([], flagged.Keys);
+
+            var read = progress.AddTask("reading accounts", maxValue: labels.Count);
+            outcomes = await AccountOutcomes.FetchAsync(http, labels, timeline.FirstFlagged, settings.Parallelism, new Progress<int>(n => read.Value = n), cancellation);
+            read.Value = labels.Count;
         });
 
-        await WaitForDetectionAsync(http, cancellation);
-        var flagged = await FlaggedAsync(http, cancellation);
-        timeline.Observe([], flagged.Keys);
         var deny = flagged.Where(f => f.Value == "deny").Select(f => f.Key).ToHashSet();
         var reviewOrDeny = flagged.Keys.ToHashSet();
         var plain = Baselines.PlainComponents(events, settings.BaselineComponent);
         var rules = Baselines.PerAccountRules(events, settings.BaselineRequests, settings.BaselineCapability);
+        var twentyLine = TwentyLineBaseline.Flag(events, settings.TwentyLineIdentifier, settings.TwentyLineComponent);
 
         return new EvaluationReport(
             events.Count,
@@ -110,9 +132,22 @@ public static class EvaluateCommand
                 ["distill_review_or_deny"] = DetectorResult.Of(reviewOrDeny, labels),
                 ["baseline_plain_components"] = DetectorResult.Of(plain, labels),
                 ["baseline_per_account_rules"] = DetectorResult.Of(rules, labels),
+                ["baseline_twenty_line"] = DetectorResult.Of(twentyLine, labels),
             },
             timeline.Results())
         {
+            World = settings.World,
+            BaselineParameters = new SortedDictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["plain_components.min_component"] = settings.BaselineComponent,
+                ["per_account_rules.min_requests"] = settings.BaselineRequests,
+                ["per_account_rules.min_capability_share"] = settings.BaselineCapability,
+                ["twenty_line.max_accounts_per_identifier"] = settings.TwentyLineIdentifier,
+                ["twenty_line.min_component"] = settings.TwentyLineComponent,
+            },
+            Families = FamilyResult.Of(outcomes, timeline.Families()),
+            AccountOutcomes = outcomes,
+            BaselineGrid = BaselineGrid.Of(events, labels),
             Series = timeline.Series,
         };
     }
@@ -144,56 +179,17 @@ public static class EvaluateCommand
             await poll.WaitForNextTickAsync(cancellation);
         }
     }
-
-    private static void Print(EvaluationReport report)
-    {
-        var detectors = new Table().AddColumns("detector", "flagged", "precision", "recall", "F1", "organic FPR");
-        foreach (var (name, d) in report.Detectors)
-        {
-            detectors.AddRow(name, $"{d.Score.Flagged:N0}", $"{d.Score.Precision:F3}", $"{d.Score.Recall:F3}", $"{d.Score.F1:F3}", $"{d.Score.FalsePositiveRate:P2}");
-        }
-
-        AnsiConsole.Write(detectors);
-        var kinds = new Table().AddColumn("organic kind");
-        foreach (var name in report.Detectors.Keys)
-        {
-            kinds.AddColumn(name);
-        }
-
-        foreach (var kind in report.Detectors.Values.First().FalsePositiveRateByKind.Keys)
-        {
-            kinds.AddRow([kind, .. report.Detectors.Values.Select(d => $"{d.FalsePositiveRateByKind[kind]:P2}")]);
-        }
-
-        AnsiConsole.Write(kinds);
-        var campaigns = new Table().AddColumns("campaign", "accounts", "flagged", "first flagged at (traffic, time)", "half flagged at (traffic, time)");
-        foreach (var (name, c) in report.Campaigns)
-        {
-            campaigns.AddRow(name, $"{c.Accounts:N0}", $"{c.Flagged:N0}", Shares(c.FirstFlagged), Shares(c.HalfFlagged));
-        }
-
-        AnsiConsole.Write(campaigns);
-    }
-
-    private static string Shares(TimeToDetect? at) => at is { } t ? $"{t.TrafficShare:P1}, {t.TimeShare:P1}" : "never";
 }
 
-public sealed record EvaluationSettings(Uri Url, int Batch, int BaselineComponent, long BaselineRequests, double BaselineCapability);
-
-public sealed record DetectorResult(DetectionScore Score, SortedDictionary<string, double> FalsePositiveRateByKind)
+/// <summary>How <c>evaluate</c> runs: the host, the batch size, and the single-setting baselines' parameters.</summary>
+public sealed record EvaluationSettings(Uri Url, int Batch, int BaselineComponent, long BaselineRequests, double BaselineCapability)
 {
-    public static DetectorResult Of(IReadOnlyCollection<string> flagged, IReadOnlyDictionary<string, LabelledAccount> labels) =>
-        new(DetectionScore.Of(flagged, labels), DetectionScore.FalsePositiveRateByKind(flagged, labels));
-}
+    public string World { get; init; } = "world";
 
-public sealed record EvaluationReport(
-    int Events,
-    int Accounts,
-    int BatchesResent,
-    SortedDictionary<string, DetectorResult> Detectors,
-    SortedDictionary<string, CampaignResult> Campaigns)
-{
-    /// <summary>The chart's data: left out of the JSON, which holds the summary.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<(DateTime At, Dictionary<string, double> Shares)> Series { get; init; } = [];
+    /// <summary>Account reads at once at the end: bounded, so the host is not swamped.</summary>
+    public int Parallelism { get; init; } = 16;
+
+    public int TwentyLineIdentifier { get; init; } = 50;
+
+    public int TwentyLineComponent { get; init; } = 5;
 }

@@ -1,16 +1,21 @@
+using Orleans.Distill.Cli.Evaluation;
+
 namespace Orleans.Distill.Cli;
 
 /// <summary>The inputs <c>evaluate</c> and <c>load</c> share, checked before anything is sent: one line naming the option.</summary>
 public static class ScenarioInput
 {
-    /// <summary>The scenario files in <paramref name="folder"/>, or why it does not hold them.</summary>
+    /// <summary>
+    /// The scenario files in <paramref name="folder"/> (each plain or gzipped, <c>.gz</c>), or why it does not hold them.
+    /// </summary>
     public static (string EventsPath, string LabelsPath, string? Error) Files(DirectoryInfo folder)
     {
-        var events = Path.Combine(folder.FullName, "events.ndjson");
-        var labels = Path.Combine(folder.FullName, "labels.csv");
-        return File.Exists(events) && File.Exists(labels)
+        var events = TextInput.Find(folder, "events.ndjson");
+        var labels = TextInput.Find(folder, "labels.csv");
+        return events is not null && labels is not null
             ? (events, labels, null)
-            : (events, labels, $"--in: {folder.FullName} must hold events.ndjson and labels.csv (run simulate first)");
+            : (events ?? Path.Combine(folder.FullName, "events.ndjson"), labels ?? Path.Combine(folder.FullName, "labels.csv"),
+                $"--in: {folder.FullName} must hold events.ndjson and labels.csv, each plain or gzipped (.gz) (run simulate first)");
     }
 
     /// <summary>The host's address, or why <paramref name="value"/> is not one.</summary>

@@ -43,7 +43,15 @@ public static class Baselines
     /// Per-account rules, no graph: heavy traffic (at least <paramref name="minRequests"/>) that is mostly
     /// capability probing (coding, agentic, reasoning at least <paramref name="minCapabilityShare"/>).
     /// </summary>
-    public static HashSet<string> PerAccountRules(IEnumerable<DistillEvent> events, long minRequests, double minCapabilityShare)
+    public static HashSet<string> PerAccountRules(IEnumerable<DistillEvent> events, long minRequests, double minCapabilityShare) =>
+        PerAccountRules(Traffic(events), minRequests, minCapabilityShare);
+
+    /// <summary>The same over traffic already summed (<see cref="Traffic"/>), so a grid of rules reads the stream once.</summary>
+    public static HashSet<string> PerAccountRules(IReadOnlyDictionary<string, (long Total, long Capability)> traffic, long minRequests, double minCapabilityShare) =>
+        [.. traffic.Where(t => t.Value.Total >= minRequests && (double)t.Value.Capability / t.Value.Total >= minCapabilityShare).Select(t => t.Key)];
+
+    /// <summary>Each account's requests, and how many of them were coding, agentic or reasoning.</summary>
+    public static Dictionary<string, (long Total, long Capability)> Traffic(IEnumerable<DistillEvent> events)
     {
         var traffic = new Dictionary<string, (long Total, long Capability)>();
         foreach (var e in events.Where(e => e.Type == EventType.Usage))
@@ -53,6 +61,6 @@ public static class Baselines
             traffic[e.Account] = (total + e.Requests, capability + (probing ? e.Requests : 0));
         }
 
-        return [.. traffic.Where(t => t.Value.Total >= minRequests && (double)t.Value.Capability / t.Value.Total >= minCapabilityShare).Select(t => t.Key)];
+        return traffic;
     }
 }

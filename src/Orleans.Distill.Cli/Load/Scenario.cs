@@ -12,6 +12,8 @@ namespace Orleans.Distill.Cli.Load;
 /// </summary>
 public sealed class Scenario
 {
+    private const int ParseSlice = 10_000;
+
     private readonly Lazy<IReadOnlyDictionary<string, AccountIdentity>> _identities;
 
     private Scenario(string[] lines, IReadOnlyList<DistillEvent> events, IReadOnlyDictionary<string, LabelledAccount> labels)
@@ -32,22 +34,42 @@ public sealed class Scenario
 
     public IReadOnlyDictionary<string, AccountIdentity> Identities => _identities.Value;
 
-    /// <summary>Refuses (FormatException naming the file and line) any line the host would reject: a load run posts them all.</summary>
+    /// <summary>
+    /// Refuses (FormatException naming the file and line) any line the host would reject: a load run posts them all.
+    /// Either file may be gzipped (<c>.gz</c>).
+    /// </summary>
     public static async Task<Scenario> ReadAsync(string eventsPath, string labelsPath, CancellationToken cancellation)
     {
         var labels = LabelledAccount.Read(labelsPath);
-        var lines = await File.ReadAllLinesAsync(eventsPath, cancellation);
+        var lines = await TextInput.ReadAllLinesAsync(eventsPath, cancellation);
         var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
-        var parsed = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
-        if (parsed.Rejected.Count > 0 || parsed.Events.Count != lines.Length)
+        var events = new List<DistillEvent>(lines.Length);
+        // In slices: a real data set is larger than one body the parser is meant for.
+        for (var start = 0; start < lines.Length; start += ParseSlice)
         {
-            var first = parsed.Rejected.FirstOrDefault();
-            throw new FormatException(first is null
-                ? $"{eventsPath}: {lines.Length - parsed.Events.Count} blank lines; every line must be an event"
-                : $"{eventsPath} line {first.Line}: {first.Error}");
+            var slice = lines.AsSpan(start, Math.Min(ParseSlice, lines.Length - start)).ToArray();
+            ParsedBatch parsed;
+            try
+            {
+                parsed = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', slice)));
+            }
+            catch (BodyFormatException)
+            {
+                throw new FormatException($"{eventsPath} line {start + 1}: not an event; every line must be one");
+            }
+
+            if (parsed.Rejected.Count > 0 || parsed.Events.Count != slice.Length)
+            {
+                var first = parsed.Rejected.FirstOrDefault();
+                throw new FormatException(first is null
+                    ? $"{eventsPath}: {slice.Length - parsed.Events.Count} blank lines after line {start}; every line must be an event"
+                    : $"{eventsPath} line {start + first.Line}: {first.Error}");
+            }
+
+            events.AddRange(parsed.Events);
         }
 
-        return new Scenario(lines, parsed.Events, labels);
+        return new Scenario(lines, events, labels);
     }
 
     /// <summary>

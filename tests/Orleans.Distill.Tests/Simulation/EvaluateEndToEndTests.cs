@@ -46,6 +46,26 @@ public sealed class EvaluateEndToEndTests : IDisposable
             Assert.True(campaign.Flagged >= campaign.Accounts * 0.95, $"{name}: {campaign.Flagged} of {campaign.Accounts} flagged");
         }
 
+        // Every labelled account's final answer is recorded; the host's flagged list and its account answers agree,
+        // and a flag is either still held up by evidence or remembered, never both uncounted.
+        var outcomes = report.AccountOutcomes!;
+        Assert.Equal(5_000, outcomes.Count);
+        Assert.All(outcomes, o => Assert.True(o.Known, $"{o.Account} unknown to the host"));
+        Assert.Equal(flagged.Flagged, outcomes.Count(o => o.Flagged));
+        Assert.All(outcomes.Where(o => o.Flagged), o => Assert.True(o.FirstFlagged is { Batch: >= 1 }, $"{o.Account} flagged at the end, never during the replay"));
+        var families = report.Families!;
+        Assert.Equal(tuned.Order(StringComparer.Ordinal), families.Keys);
+        foreach (var (name, family) in families)
+        {
+            Assert.Equal(family.Flagged, family.EvidenceFlagged + family.RememberedOnly);
+            Assert.Equal(report.Campaigns.ContainsKey(name), family.Campaign);
+        }
+
+        Assert.True(families["card_farm"].Recall >= 0.95, $"card_farm recall {families["card_farm"].Recall}");
+        Assert.True(families["single"].FalsePositiveRate <= 0.001, $"single FP rate {families["single"].FalsePositiveRate}");
+        Assert.True(report.Detectors.ContainsKey("baseline_twenty_line"));
+        Assert.Equal(25, report.BaselineGrid![BaselineGrid.TwentyLine].Count);
+
         // One point per batch, in event-time order, ending with the card farm all flagged; drawn as a PNG.
         Assert.True(report.Series.Count >= 5, $"{report.Series.Count} points");
         Assert.True(report.Series.Zip(report.Series.Skip(1)).All(p => p.First.At <= p.Second.At));
