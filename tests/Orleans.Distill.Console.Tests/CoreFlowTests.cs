@@ -85,7 +85,9 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         // The API agrees; the family is untouched.
         foreach (var account in ringAccounts)
         {
-            Assert.Equal("deny", (await host.GetAsync($"/v1/accounts/{account}", "ben")).GetProperty("decision").GetString());
+            var view = await host.GetAsync($"/v1/accounts/{account}", "ben");
+            Assert.Equal("deny", view.GetProperty("decision").GetString());
+            Assert.Equal("fraud", view.GetProperty("label").GetString());
         }
 
         foreach (var account in new[] { "cf-fam0", "cf-fam1", "cf-fam2" })

@@ -2,10 +2,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Distill.Console.Tests;
 
-/// <summary>A host on which a device shared by more than five accounts is a hub.</summary>
+/// <summary>
+/// A host on which a device shared by more than five accounts is a hub, and stays one: with operator judgement off,
+/// the lockstep accounts on it do not make it their operator's, so it is queued as a hub rather than glued.
+/// </summary>
 public sealed class LowHubThresholdHost : ConsoleHost
 {
-    protected override string[] Settings => ["--Distill:Detection:HubThresholds:device=5"];
+    protected override string[] Settings => ["--Distill:Detection:HubThresholds:device=5", "--Distill:Detection:OperatorBehaviour=0"];
 }
 
 /// <summary>A flagged hub opens from the queue: where its accounts sit, and a benign mark with a note.</summary>
