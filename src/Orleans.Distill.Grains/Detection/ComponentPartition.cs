@@ -90,24 +90,37 @@ public static class ComponentPartition
             }
         }
 
-        AddCores(pieces, gluing, profiles, entities);
+        AddCores(pieces, gluing, profiles, entities, rules.Options.OperatorCoSharing);
         return new PartitionResult(pieces, outer);
     }
 
     /// <summary>
-    /// Splits each piece into cores: what its accounts share besides an IP range. Cards, devices and templates
-    /// tie accounts strongly; a range ties only accounts that share nothing else. A household that shares a
-    /// residential range with a ring's proxies is a core of its own, on its family card or alone, however strongly
-    /// the ring's accounts are tied to each other; a ring on rotating proxies that shares nothing but ranges stays
-    /// one core. Each core's features are those of its accounts and of the identifiers they share within it.
+    /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie
+    /// accounts strongly. Ranges are places that strangers share (a residential /24); they tie only accounts that
+    /// hold no card or device here. A template ties strongly when it is a ring's script: when most of its users
+    /// (at least <paramref name="scriptCoSharing"/>) share a card or a device with another of its users. A prompt
+    /// copied from a public library is used by strangers on cards of their own and ties only as a range does. A
+    /// household that shares a residential range with a ring's proxies is a core of its own, on its family card
+    /// or alone, however strongly the ring's accounts are tied to each other; so is each user of a popular
+    /// template that has not yet passed its hub threshold; a ring on rotating proxies that holds no card or
+    /// device stays one core. Each core's features are those of its accounts and of the identifiers they share
+    /// within it.
     /// </summary>
     private static void AddCores(
         List<Piece> pieces,
         List<(string Account, string Entity, LinkRecord Link)> gluing,
         IReadOnlyDictionary<string, AccountProfile> profiles,
-        IReadOnlyDictionary<string, EntityInfo> entities)
+        IReadOnlyDictionary<string, EntityInfo> entities,
+        double scriptCoSharing)
     {
-        var strong = gluing.Where(g => NodeKey.KindOf(g.Entity) != EntityKind.IpRange).Select(g => g.Account).ToHashSet();
+        var scripts = gluing.Where(g => NodeKey.KindOf(g.Entity) == EntityKind.Template)
+            .GroupBy(g => g.Entity)
+            .Where(users => HubOwnership.CoSharing(users.Key, [.. users.Select(u => profiles[u.Account])]) >= scriptCoSharing)
+            .Select(users => users.Key)
+            .ToHashSet();
+        bool Ties(string entity) => IsPossession(entity) || scripts.Contains(entity);
+
+        var strong = gluing.Where(g => IsPossession(g.Entity)).Select(g => g.Account).ToHashSet();
         var ties = new UnionFind<string>();
         foreach (var account in profiles.Keys)
         {
@@ -116,7 +129,7 @@ public static class ComponentPartition
 
         foreach (var (account, entity, _) in gluing)
         {
-            if (NodeKey.KindOf(entity) != EntityKind.IpRange || !strong.Contains(account))
+            if (Ties(entity) || !strong.Contains(account))
             {
                 ties.Union(account, entity);
             }
@@ -158,10 +171,12 @@ public static class ComponentPartition
         }
     }
 
+    private static bool IsPossession(string entity) => NodeKey.KindOf(entity) is EntityKind.Instrument or EntityKind.Device;
+
     private static bool LinksHub(AccountProfile profile, IReadOnlyDictionary<string, EntityInfo> entities) =>
         profile.Links.Any(l => entities.TryGetValue(l.Other, out var e) && e.Hub);
 
-    /// <summary>Accounts tied by what they share besides IP ranges, with their features.</summary>
+    /// <summary>Accounts tied by the cards, devices and scripts they share (by ranges and other templates when they hold no card or device), with their features.</summary>
     public sealed class Core
     {
         public List<string> Accounts { get; } = [];
@@ -193,7 +208,7 @@ public static class ComponentPartition
         /// <summary>When the first of the piece's gluing links leaves the window.</summary>
         public DateTime? ExpiresAt { get; set; }
 
-        /// <summary>The piece's accounts by what ties them besides IP ranges (see <see cref="AddCores"/>).</summary>
+        /// <summary>The piece's accounts by the cards, devices and scripts that tie them (see <see cref="AddCores"/>).</summary>
         public List<Core> Cores { get; } = [];
     }
 }

@@ -3,8 +3,8 @@ using Orleans.Distill.Scoring;
 namespace Orleans.Distill.Detection;
 
 /// <summary>
-/// Each account's own decision within a flagged component: an account is judged on its core (what it shares
-/// besides IP ranges, see <see cref="ComponentPartition.Piece.Cores"/>). A core that is suspect on its own answers
+/// Each account's own decision within a flagged component: an account is judged on its core (the accounts it shares
+/// cards and devices with, see <see cref="ComponentPartition.Piece.Cores"/>). A core that is suspect on its own answers
 /// for the worse of itself and the component, so a ring's accounts carry the whole ring's evidence; a core that is
 /// not (a family on its card, a single on a range the ring's proxies also use) is allowed on its own evidence. A
 /// ring that households' ranges tie to those households is judged without them: its core is suspect on its own,

@@ -1,3 +1,4 @@
+using Orleans.Distill.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Distill.Detection;
@@ -27,7 +28,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(Silos);
         var configuration = Configuration;
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph(configuration));
+        builder.ConfigureSilo((_, silo) => silo.AddDistillMemoryStorage(StorageNames.Graph).AddTestGraph(configuration));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

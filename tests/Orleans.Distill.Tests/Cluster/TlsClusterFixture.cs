@@ -1,3 +1,4 @@
+using Orleans.Distill.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.Distill.Cli.Load;
 using Orleans.Distill.Host.Hosting;
@@ -110,7 +111,7 @@ public sealed class TlsClusterFixture : IAsyncLifetime
     /// <summary>A silo of the cluster: the graph on memory storage, and TLS from the settings, as the host does it.</summary>
     public sealed class TlsSilo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph().UseDistillTls(silo.Configuration);
+        public void Configure(ISiloBuilder silo) => silo.AddDistillMemoryStorage(StorageNames.Graph).AddTestGraph().UseDistillTls(silo.Configuration);
     }
 
     /// <summary>The cluster's client, over TLS as <c>load</c> connects.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Distill.Storage;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,7 +140,7 @@ public sealed class TlsClusterTests(TlsClusterFixture fixture) : IClassFixture<T
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
             // A refused silo gives up after this instead of Orleans' five minutes.
             silo.Configure<ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(10));
-            silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph().UseDistillTls(builder.Configuration);
+            silo.AddDistillMemoryStorage(StorageNames.Graph).AddTestGraph().UseDistillTls(builder.Configuration);
         });
         return builder.Build();
     }

@@ -67,12 +67,46 @@ public sealed class CoreDecisionsTests
         Assert.Equal(12, Assert.Single(piece.Cores).Accounts.Count);
     }
 
+    [Fact]
+    public void UsersOfAPopularTemplate_AreCoresOfTheirOwn_WhileARingsScriptTiesItsCardsIntoOneCore()
+    {
+        var popular = NodeKey.Entity(EntityKind.Template, "tpl-public-03");
+        var script = NodeKey.Entity(EntityKind.Template, "tpl-script");
+        var profiles = new Dictionary<string, AccountProfile>();
+        var random = new Random(5);
+        for (var i = 0; i < 12; i++)
+        {
+            Add(profiles, Person($"stranger{i}", $"own-card{i}", random, popular));
+        }
+
+        // A couple on one family card: a core of two, not of the template's fourteen users.
+        Add(profiles, Person("wife", "family-card", random, popular));
+        Add(profiles, Person("husband", "family-card", random, popular));
+        // A ring of eight on two cards, running one script; two of them also use the popular template.
+        for (var i = 0; i < 8; i++)
+        {
+            string[] uses = i < 2 ? [script, popular] : [script];
+            Add(profiles, Puppets.Profile($"ring{i}", [NodeKey.Entity(EntityKind.Instrument, $"ring-card{i % 2}"), .. uses]));
+        }
+
+        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+
+        var ring = Assert.Single(piece.Cores, c => c.Accounts.Contains("account:ring0"));
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"account:ring{i}").Order(), ring.Accounts.Order());
+        Assert.Contains(piece.Cores, c => c.Accounts.Order().SequenceEqual(new[] { "account:husband", "account:wife" }));
+        Assert.Equal(12, piece.Cores.Count(c => c.Accounts.Count == 1 && c.Accounts.Single().StartsWith("account:stranger", StringComparison.Ordinal)));
+        Assert.Equal(14, piece.Cores.Count);
+    }
+
     private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
 
     private static AccountProfile Puppet(string id, string? card) =>
         card is null ? Puppets.Profile(id, Home) : Puppets.Profile(id, NodeKey.Entity(EntityKind.Instrument, card), Home);
 
-    private static AccountProfile Person(string id, string card, Random random)
+    private static AccountProfile Person(string id, string card, Random random, string? place = null)
     {
         var requests = new long[5];
         requests[random.Next(5)] = random.Next(5, 200);
@@ -80,7 +114,7 @@ public sealed class CoreDecisionsTests
         {
             Account = id,
             Component = "c-0000000000000001",
-            Links = [new(NodeKey.Entity(EntityKind.Instrument, card), LinkRecord.At(T0.AddDays(-100))), new(Home, LinkRecord.At(T0.AddDays(2)))],
+            Links = [new(NodeKey.Entity(EntityKind.Instrument, card), LinkRecord.At(T0.AddDays(-100))), new(place ?? Home, LinkRecord.At(T0.AddDays(2)))],
             SignupDay = AccountProfile.DayOf(T0.AddDays(-random.Next(30, 300))),
             Requests = requests,
             ActiveHours = [AccountProfile.HourOf(T0.AddDays(2).AddHours(random.Next(24)))],

@@ -1,3 +1,4 @@
+using Orleans.Distill.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
@@ -48,7 +49,7 @@ public sealed class RiskDeadlineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Graph).AddTestGraph(Configuration()));
+        builder.ConfigureSilo((_, silo) => silo.AddDistillMemoryStorage(StorageNames.Graph).AddTestGraph(Configuration()));
         builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(Stuck));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
