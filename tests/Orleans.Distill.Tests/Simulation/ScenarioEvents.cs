@@ -8,10 +8,11 @@ namespace Orleans.Distill.Tests.Simulation;
 /// <summary>A generated scenario read back the way the host reads it: parsed events, and each account's label.</summary>
 public sealed class ScenarioEvents
 {
-    public ScenarioEvents(SimulationOptions options)
+    /// <param name="clock">The parser's now: a world set in the future is read as if it had happened.</param>
+    public ScenarioEvents(SimulationOptions options, TimeProvider? clock = null)
     {
         Sink = new Simulator(options).Run();
-        var parser = new EventParser(new KeyOptions(), new IngestOptions(), TimeProvider.System);
+        var parser = new EventParser(new KeyOptions(), new IngestOptions(), clock ?? TimeProvider.System);
         Events = parser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', Sink.OrderedLines()))).Events;
         Labels = Sink.Accounts.ToDictionary(a => a.Account);
     }
