@@ -6,7 +6,7 @@ using Orleans.Distill.Tests.Cluster;
 namespace Orleans.Distill.Tests.Detection;
 
 /// <summary>Drives a scenario through the cluster day by day and reads what detection made of it once it caught up.</summary>
-public sealed class EventTimeScenario(EventTimeClusterFixture fixture)
+public sealed class EventTimeScenario(ClusterFixture fixture)
 {
     public static readonly TimeSpan Converge = TimeSpan.FromMinutes(3);
 
