@@ -48,15 +48,17 @@ public sealed class OperatorHubTests(EventTimeClusterFixture fixture)
         var start = await fixture.NextEpochAsync();
         var campus = $"130.5.6.0/24-{_p}";
         var vpn = $"185.9.9.0/24-{_p}";
+        // 3,000 mobile users: the 20,000-user carrier range is DetectionScenarioTests' (a cluster of its own), where
+        // it does not hold up the rebuilds of the rings this collection runs weeks of event time for.
         var carrier = $"172.20.1.0/24-{_p}";
         // Students sign up in the first ten days of term; VPN users and mobile users over the month.
         var events = Operators.People(_p, start, 1_500, _ => campus, signupDays: 10, days: 30, seed: 5, name: "student");
         events.AddRange(Operators.People(_p, start, 250, _ => vpn, signupDays: 25, days: 30, seed: 6, name: "vpn"));
-        events.AddRange(Operators.People(_p, start, 20_000, _ => carrier, signupDays: 25, days: 30, seed: 7, name: "mobile"));
+        events.AddRange(Operators.People(_p, start, 3_000, _ => carrier, signupDays: 25, days: 30, seed: 7, name: "mobile"));
         await _scenario.RunAsync(events);
         var watermark = await fixture.Cluster.Client.GetGrain<IWatermarkGrain>(0).Get();
 
-        foreach (var (range, users, name) in new[] { (campus, 1_500, "student"), (vpn, 250, "vpn"), (carrier, 20_000, "mobile") })
+        foreach (var (range, users, name) in new[] { (campus, 1_500, "student"), (vpn, 250, "vpn"), (carrier, 3_000, "mobile") })
         {
             var info = await fixture.Cluster.Client.GetGrain<IEntityGrain>(NodeKey.Entity(EntityKind.IpRange, range)).GetInfo(watermark);
             Assert.True(info!.Hub, $"{range} is a hub");
