@@ -48,7 +48,7 @@ public sealed class OperatorHubTests(EventTimeClusterFixture fixture)
         var start = await fixture.NextEpochAsync();
         var campus = $"130.5.6.0/24-{_p}";
         var vpn = $"185.9.9.0/24-{_p}";
-        // 3,000 mobile users: the 20,000-user carrier range is DetectionScenarioTests' (a cluster of its own), where
+        // 3,000 mobile users: the 20,000-user carrier range is DetectionScenarioTests' (the default cluster), where
         // it does not hold up the rebuilds of the rings this collection runs weeks of event time for.
         var carrier = $"172.20.1.0/24-{_p}";
         // Students sign up in the first ten days of term; VPN users and mobile users over the month.
