@@ -15,6 +15,12 @@ public static class EntityKinds
     /// <summary>The kinds an account links to; accounts themselves are the other end of every link.</summary>
     public static readonly EntityKind[] Linked = [EntityKind.Instrument, EntityKind.IpRange, EntityKind.Device, EntityKind.Template];
 
+    /// <summary>
+    /// A card or a device: something its holder possesses, which strangers do not share. Ranges and templates are
+    /// places and words that they do.
+    /// </summary>
+    public static bool IsPossession(this EntityKind kind) => kind is EntityKind.Instrument or EntityKind.Device;
+
     public static string Name(this EntityKind kind) => kind switch
     {
         EntityKind.Account => "account",

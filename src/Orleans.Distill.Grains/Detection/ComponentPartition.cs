@@ -118,9 +118,9 @@ public static class ComponentPartition
             .Where(users => HubOwnership.CoSharing(users.Key, [.. users.Select(u => profiles[u.Account])]) >= scriptCoSharing)
             .Select(users => users.Key)
             .ToHashSet();
-        bool Ties(string entity) => IsPossession(entity) || scripts.Contains(entity);
+        bool Ties(string entity) => NodeKey.KindOf(entity).IsPossession() || scripts.Contains(entity);
 
-        var strong = gluing.Where(g => IsPossession(g.Entity)).Select(g => g.Account).ToHashSet();
+        var strong = gluing.Where(g => NodeKey.KindOf(g.Entity).IsPossession()).Select(g => g.Account).ToHashSet();
         var ties = new UnionFind<string>();
         foreach (var account in profiles.Keys)
         {
@@ -170,8 +170,6 @@ public static class ComponentPartition
             group.Key.Core.Features.AddEntity(NodeKey.KindOf(group.Key.Entity), group.Key.Entity, group.Count());
         }
     }
-
-    private static bool IsPossession(string entity) => NodeKey.KindOf(entity) is EntityKind.Instrument or EntityKind.Device;
 
     private static bool LinksHub(AccountProfile profile, IReadOnlyDictionary<string, EntityInfo> entities) =>
         profile.Links.Any(l => entities.TryGetValue(l.Other, out var e) && e.Hub);

@@ -295,7 +295,7 @@ public sealed partial class ComponentRebuilder(
             verdicts.AddRange(core.Accounts.Select(a => new AccountVerdict(a["account:".Length..], verdict)));
             if (assessment.Decision == Decision.Deny)
             {
-                burned.AddRange(core.Entities.Where(e => NodeKey.KindOf(e) is EntityKind.Instrument or EntityKind.Device).Select(e => (e, verdict)));
+                burned.AddRange(core.Entities.Where(e => NodeKey.KindOf(e).IsPossession()).Select(e => (e, verdict)));
             }
         }
 

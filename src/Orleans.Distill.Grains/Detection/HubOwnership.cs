@@ -40,7 +40,7 @@ public static class HubOwnership
     /// </summary>
     public static double CoSharing(string hubKey, IReadOnlyCollection<AccountProfile> accounts)
     {
-        if (IsPersonal(NodeKey.KindOf(hubKey)))
+        if (NodeKey.KindOf(hubKey).IsPossession())
         {
             return accounts.Count > 1 ? 1 : 0;
         }
@@ -50,7 +50,7 @@ public static class HubOwnership
         {
             foreach (var link in profile.Links)
             {
-                if (IsPersonal(NodeKey.KindOf(link.Other)))
+                if (NodeKey.KindOf(link.Other).IsPossession())
                 {
                     users[link.Other] = users.GetValueOrDefault(link.Other) + 1;
                 }
@@ -85,6 +85,4 @@ public static class HubOwnership
 
         return most == 0 ? 0 : reached / most;
     }
-
-    private static bool IsPersonal(EntityKind kind) => kind is EntityKind.Instrument or EntityKind.Device;
 }
