@@ -96,6 +96,7 @@ public static partial class DistillHost
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseDistillErrorAnswers();
+        app.UseCardNumberRefusal();
         app.UseAuthentication();
         app.UseDistillConsole();
         app.UseAuthorization();
