@@ -53,6 +53,7 @@ public static partial class DistillHost
 
         builder.Services.AddDistillGraph(configuration);
         builder.Services.AddDistillApiKeys(configuration);
+        builder.Services.AddSingleton<LoopbackGate>();
         builder.Services.AddDistillConsole(configuration);
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<IngestOptions>>((kestrel, ingest) => kestrel.Limits.MaxRequestBodySize = ingest.Value.MaxBodyBytes);
@@ -95,7 +96,9 @@ public static partial class DistillHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.Use(app.Services.GetRequiredService<LoopbackGate>().InvokeAsync);
         app.UseDistillErrorAnswers();
+        app.UseCardNumberRefusal();
         app.UseAuthentication();
         app.UseDistillConsole();
         app.UseAuthorization();
@@ -140,12 +143,12 @@ public static partial class DistillHost
             return 2;
         }
 
-        // Without keys anyone who reaches the port may do anything, a benign mark on a ring's own card included.
-        var urls = (app.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries);
-        if (Bind<AuthOptions>(app.Configuration, AuthOptions.Section).KeysFile is null && ListeningGuard.BeyondLoopback(urls) is { } open)
+        // Without keys anyone who reaches the port may do anything, a benign mark on a ring's own card included. --urls
+        // beyond loopback is refused before anything starts; where the server did bind is judged once it has.
+        var keyless = Bind<AuthOptions>(app.Configuration, AuthOptions.Section).KeysFile is null;
+        if (keyless && ListeningGuard.BeyondLoopback(ConfiguredUrls(app.Configuration)) is { } configured)
         {
-            await Console.Error.WriteLineAsync(
-                $"Orleans.Distill cannot start: {open} listens beyond loopback without API keys; create one with 'Orleans.Distill.Cli keys add NAME --role admin --file keys.json' and start with --keys keys.json");
+            await RefuseBeyondLoopbackAsync(configured);
             await app.DisposeAsync();
             return 2;
         }
@@ -164,9 +167,39 @@ public static partial class DistillHost
             }
         }
 
-        await app.RunAsync();
-        return 0;
+        // Kestrel:Endpoints, for one, overrides --urls: the addresses bound are the ones that count.
+        var gate = app.Services.GetRequiredService<LoopbackGate>();
+        if (keyless)
+        {
+            gate.Hold();
+        }
+
+        try
+        {
+            await app.StartAsync();
+            if (keyless && ListeningGuard.BeyondLoopback(app.Urls) is { } bound)
+            {
+                await RefuseBeyondLoopbackAsync(bound);
+                await app.StopAsync();
+                return 2;
+            }
+
+            gate.Open();
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
     }
+
+    /// <summary>Where the server is told to listen by <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>), or by default.</summary>
+    public static IReadOnlyList<string> ConfiguredUrls(IConfiguration configuration) =>
+        (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls ? urls : DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static Task RefuseBeyondLoopbackAsync(string url) => Console.Error.WriteLineAsync(
+        $"Orleans.Distill cannot start: {url} listens beyond loopback without API keys; create one with 'Orleans.Distill.Cli keys add NAME --role admin --file keys.json' and start with --keys keys.json");
 
     private static List<string> StartupFailures(Exception e) => e switch
     {

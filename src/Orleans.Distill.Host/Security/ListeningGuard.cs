@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Orleans.Distill.Host.Security;
 
-/// <summary>Without keys, the API is open to whoever reaches it: it may then listen on loopback only.</summary>
+/// <summary>
+/// Without keys, the API is open to whoever reaches it: it may then listen on loopback only. Judges URLs as Kestrel
+/// reads them: a host that is neither <c>localhost</c> nor a loopback address (a wildcard, a name) means every address.
+/// </summary>
 public static class ListeningGuard
 {
     /// <summary>The first URL that listens beyond loopback, or null.</summary>

@@ -20,6 +20,21 @@ public sealed class SettingsValidationTests : IDisposable
         Assert.Contains("keys add NAME --role admin --file keys.json", line);
     }
 
+    /// <summary>Kestrel:Endpoints overrides --urls; the host judges where its server did bind, then stops.</summary>
+    [Fact]
+    public async Task WithoutKeys_AKestrelEndpointBeyondLoopback_IsRefusedToo()
+    {
+        var port = HostProcess.FreePort();
+        var (exit, output) = await HostProcess.RunToExitAsync(_folder.Path, TimeSpan.FromSeconds(90),
+            "--data", _folder.Path, "--storage", "memory", $"--Kestrel:Endpoints:Api:Url=http://0.0.0.0:{port}",
+            "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString());
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+        Assert.Contains($"http://0.0.0.0:{port} listens beyond loopback without API keys", line);
+        Assert.Contains("keys add NAME --role admin --file keys.json", line);
+    }
+
     [Fact]
     public async Task TlsWithACertificateThatIsNotThere_StopsTheHost_NamingTheFile()
     {

@@ -275,7 +275,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Notice a dead silo in seconds, not the production default's half a minute.</summary>
-    private static readonly string[] FastMembership =
+    internal static readonly string[] FastMembership =
     [
         "--Distill:Membership:ProbeTimeout", "00:00:01",
         "--Distill:Membership:NumMissedProbesLimit", "2",

@@ -93,6 +93,7 @@ public sealed class ApiKeyTests(ApiKeyHostFixture fixture) : IClassFixture<ApiKe
     [Fact]
     public async Task AnAction_NamesTheKeyThatTookIt_AndKeepsAWrittenWhoOnlyAsOnBehalfOf()
     {
+        var since = DateTime.UtcNow.AddSeconds(-1);
         using var ingest = await SendAsync("POST", "/v1/events", """{"type":"signup","account":"k2","at":"2026-04-22T10:00:00Z","ip":"203.0.113.8"}""", fixture.Keys["ingest"]);
         Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
 
@@ -109,6 +110,15 @@ public sealed class ApiKeyTests(ApiKeyHostFixture fixture) : IClassFixture<ApiKe
         var recorded = JsonDocument.Parse(await account.Content.ReadAsStringAsync()).RootElement.GetProperty("actions").EnumerateArray()
             .Select(a => a.GetProperty("who").GetString()).ToList();
         Assert.Equal(["analyst-key", "admin-key"], recorded);
+
+        // The audit log keeps the same: the key as who acted, the written who only as on whose behalf.
+        using var audit = await SendAsync("GET", $"/v1/audit?since={since:yyyy-MM-ddTHH:mm:ss.fffZ}", null, fixture.Keys["admin"]);
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        var entries = JsonDocument.Parse(await audit.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+            .Where(e => e.GetProperty("target").GetString() == "k2")
+            .Select(e => (e.GetProperty("who").GetString(), e.TryGetProperty("on_behalf_of", out var behalf) ? behalf.GetString() : null, e.GetProperty("action").GetString()))
+            .ToList();
+        Assert.Equal([("analyst-key", "someone-else", "label_account:fraud"), ("admin-key", null, "clear_account")], entries);
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string says)

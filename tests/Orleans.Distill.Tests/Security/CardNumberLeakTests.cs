@@ -1,19 +1,24 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Orleans.Distill.Tests.Host;
 
 namespace Orleans.Distill.Tests.Security;
 
 /// <summary>
-/// Card numbers sent in every field a producer, a signup flow or an analyst writes are refused, and after the run
-/// neither the SQLite files nor the host's own log (at Debug) hold one, in any spelling.
+/// Card numbers sent in every field a producer, a signup flow or an analyst writes, in the body or in the URL, are
+/// refused, and after the run neither the SQLite files nor the host's own log (at Debug) nor its traces hold one, in
+/// any spelling.
 /// </summary>
 public sealed class CardNumberLeakTests : IDisposable
 {
     private const string Pan = "4539578763621486";
 
     private static readonly string[] Spellings = [Pan, "4539 5787 6362 1486", "4539-5787-6362-1486"];
+
+    /// <summary>The trace every refused URL's request belongs to: each is sampled, as a caller's sampled trace would make it.</summary>
+    private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     private readonly TempFolder _folder = new("distill-pan");
 
@@ -49,7 +54,12 @@ public sealed class CardNumberLeakTests : IDisposable
             using var benign = await host.Http.PostAsJsonAsync("/v1/entities/benign", new { kind = "device", entity = Pan, who = "ana", why = "x" });
             Assert.Equal(HttpStatusCode.BadRequest, benign.StatusCode);
 
+            var traced = await AssertUrlsRefusedAsync(host.Http);
+
             Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/v1/accounts/clean")).StatusCode);
+            // The search of the output covers the refused requests' traces only once they are all in it.
+            await Eventually.WaitUntilAsync(() => Task.FromResult(host.Output.Split(TraceId).Length - 1 >= traced),
+                TimeSpan.FromSeconds(30), "the refused requests' traces in the host's output");
             output = host.Output;
         }
 
@@ -67,5 +77,43 @@ public sealed class CardNumberLeakTests : IDisposable
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(spelling)) < 0, $"{file} holds the card number as UTF-16 '{spelling}'");
             }
         }
+    }
+
+    /// <summary>
+    /// A card number in a path segment or a query value of any call is refused with the field named, before the call
+    /// records anything: an erasure's <c>why</c> and <c>who</c>, and an account id that the audit log would keep as
+    /// the target even of an action on an account that is not known. Each request is traced, so a grain called with
+    /// the account id would show it in the trace. Answers how many requests it made.
+    /// </summary>
+    private static async Task<int> AssertUrlsRefusedAsync(HttpClient http)
+    {
+        const string label = """{"verdict":"fraud","who":"ana","why":"x"}""";
+        var refused = new (HttpMethod Method, string Url, string? Body, string Field)[]
+        {
+            (HttpMethod.Delete, $"/v1/accounts/clean?why=card%20{Pan}&who=ana", null, "why"),
+            (HttpMethod.Delete, $"/v1/accounts/clean?why=request&who={Uri.EscapeDataString(Spellings[1])}", null, "who"),
+            (HttpMethod.Delete, $"/v1/accounts/{Pan}?why=request&who=ana", null, "account"),
+            (HttpMethod.Post, $"/v1/accounts/{Pan}/label", label, "account"),
+            (HttpMethod.Post, $"/v1/accounts/{Uri.EscapeDataString(Spellings[1])}/label", label, "account"),
+            (HttpMethod.Post, $"/v1/accounts/{Spellings[2]}/clear", """{"who":"ana","why":"x"}""", "account"),
+            (HttpMethod.Post, $"/v1/components/{Pan}/label", label, "id"),
+            (HttpMethod.Get, $"/v1/accounts/{Pan}", null, "account"),
+            (HttpMethod.Get, $"/v1/components/c-0000000000000001/path?from=clean&to={Spellings[2]}", null, "to"),
+            (HttpMethod.Get, $"/v1/components?top=5&by={Pan}", null, "by"),
+            (HttpMethod.Get, $"/v1/audit?{Pan}=1", null, "query"),
+            (HttpMethod.Get, $"/v1/no-such-call/{Pan}", null, "path"),
+        };
+        foreach (var (method, url, body, field) in refused)
+        {
+            using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("traceparent", $"00-{TraceId}-00f067aa0ba902b7-01");
+            using var response = await http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(field, error.GetProperty("field").GetString());
+            Assert.Contains("looks like a raw card number", error.GetProperty("error").GetString());
+        }
+
+        return refused.Length;
     }
 }

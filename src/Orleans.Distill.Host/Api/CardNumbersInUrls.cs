@@ -1,0 +1,64 @@
+using Orleans.Distill.Keys;
+
+namespace Orleans.Distill.Host.Api;
+
+/// <summary>
+/// Refuses a request whose URL holds a card number, in a path segment or a query value, before authentication,
+/// handlers, the audit log or any log line see it. Handlers take account ids, component ids and reasons from the
+/// URL and write them down (an erasure's <c>why</c>, an action's target even when the account is not known), so
+/// the check stands in front of all of them rather than in each.
+/// </summary>
+public static class CardNumbersInUrls
+{
+    public static IApplicationBuilder UseCardNumberRefusal(this IApplicationBuilder app) => app.Use(RefuseAsync);
+
+    /// <summary>
+    /// The field a card number stands in, or null: the route parameter (<c>account</c>, <c>id</c>), <c>path</c>
+    /// for a segment no route names, the query parameter, or <c>query</c> when it is a parameter's name.
+    /// </summary>
+    public static string? FieldHoldingOne(RouteValueDictionary route, PathString path, IQueryCollection query)
+    {
+        foreach (var (name, value) in route)
+        {
+            if (value is string text && CardNumberDetector.ContainsCardNumber(text))
+            {
+                return name;
+            }
+        }
+
+        if (path.HasValue && CardNumberDetector.ContainsCardNumber(path.Value))
+        {
+            return "path";
+        }
+
+        foreach (var (name, values) in query)
+        {
+            if (CardNumberDetector.ContainsCardNumber(name))
+            {
+                return "query";
+            }
+
+            foreach (var value in values)
+            {
+                if (value is not null && CardNumberDetector.ContainsCardNumber(value))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task RefuseAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (FieldHoldingOne(request.RouteValues, request.Path, request.Query) is not { } field)
+        {
+            await next(context);
+            return;
+        }
+
+        await Results.BadRequest(new ErrorResponse($"{field}: {CardNumberDetector.Refusal}", field)).ExecuteAsync(context);
+    }
+}
