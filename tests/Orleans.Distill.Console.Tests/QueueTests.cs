@@ -21,6 +21,7 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
         var small = await host.WaitQueuedAsync("qa-ring0");
         var large = await host.WaitQueuedAsync("qb-ring0");
         var old = await host.WaitQueuedAsync("qc-ring0");
+        await host.WaitSettledAsync();
         var queue = (await host.GetAsync("/v1/queue")).EnumerateArray().ToList();
         var order = queue.Select(i => i.GetProperty("id").GetString()!).ToList();
         Assert.Equal(new[] { small, large, old }.Order(StringComparer.Ordinal), order.Order(StringComparer.Ordinal));
