@@ -71,6 +71,13 @@ public class ConsoleHost : IAsyncLifetime
     public async Task<string> ComponentOfAsync(string account) =>
         (await GetAsync($"/v1/accounts/{account}")).GetProperty("component").GetString()!;
 
+    /// <summary>
+    /// Waits until detection has nothing left to re-score: a component may be listed from a first rebuild while the
+    /// rest of its batch is still on the way, and change size and score once the last rebuild is done.
+    /// </summary>
+    public Task WaitSettledAsync() => Eventually.AssertAsync(async () =>
+        Assert.Equal(0, (await GetAsync("/v1/status")).GetProperty("rebuild_backlog").GetInt64()), TimeSpan.FromSeconds(60));
+
     /// <summary>Waits until detection has scored <paramref name="account"/>'s component and the queue lists it.</summary>
     public async Task<string> WaitQueuedAsync(string account)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Playwright;
@@ -12,6 +13,7 @@ namespace Orleans.Distill.Console.Tests;
 public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFixture<ConsoleHost>, IClassFixture<Browser>
 {
     private const string Note = "one device and two cards across eight lockstep coding accounts";
+    private const string MemberNote = "checked one by one before the whole ring";
 
     [Fact]
     public async Task Analyst_ClaimsOpensAndLabelsTheRing_TheFamilyStaysAllowed()
@@ -62,6 +64,54 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         await Expect(page.Locator("#path-steps li").Last).ToHaveTextAsync("cf-ring7");
         await Expect(page.Locator("#message")).ToContainTextAsync("hops from cf-ring0 to cf-ring7");
         await Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(8);
+
+        // Each kind of node is drawn in the colour its legend swatch shows, accounts round and identifiers square.
+        var nodes = await GraphProbe.NodesAsync(page);
+        Assert.Equal(["account", "device", "instrument", "ip_range", "template"], nodes.Select(n => n.Kind).Distinct().Order(StringComparer.Ordinal));
+        var swatches = new Dictionary<string, string>();
+        foreach (var kind in nodes.Select(n => n.Kind).Distinct())
+        {
+            swatches[kind] = (await page.Locator($"#legend .swatch.{kind}").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor")).Replace(" ", "");
+        }
+
+        Assert.Equal(swatches.Count, swatches.Values.Distinct().Count());
+        Assert.All(nodes, n => Assert.Equal((swatches[n.Kind], n.Kind == "account" ? "ellipse" : "round-rectangle"), (n.Color, n.Shape)));
+
+        // A link's details: when it was first and last seen, and how often.
+        await GraphProbe.TapAsync(page, "e:account:cf-ring0|device:dev_ring");
+        await Expect(page.Locator("#details dt")).ToHaveTextAsync(["link", "first seen", "last seen", "count", "glues"]);
+        await Expect(page.Locator("#details dd")).ToHaveTextAsync(["cf-ring0 – dev_ring", "2026-04-20 10:00:00 UTC", "2026-04-20 10:00:00 UTC", "1", "yes"]);
+
+        // Members sort by the column whose header is clicked, and the other way round on a second click.
+        var memberColumn = page.Locator("#members tbody td.account");
+        await page.ClickAsync("#members th[data-key=signup_at] button");
+        await Expect(memberColumn).ToHaveTextAsync(new[] { 0, 3, 6, 1, 4, 7, 2, 5 }.Select(i => $"cf-ring{i}").ToArray());
+        await Expect(page.Locator("#members th[data-key=signup_at]")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await page.ClickAsync("#members th[data-key=account] button");
+        await Expect(memberColumn).ToHaveTextAsync(ringAccounts.ToArray());
+        await page.ClickAsync("#members th[data-key=account] button");
+        await Expect(memberColumn).ToHaveTextAsync(ringAccounts.AsEnumerable().Reverse().ToArray());
+        await Expect(page.Locator("#members th[data-key=account]")).ToHaveAttributeAsync("aria-sort", "descending");
+
+        // Two members labelled at once: one audit entry for each, with its time.
+        await page.CheckAsync("#members tbody tr[data-account='cf-ring1'] input.pick");
+        await page.CheckAsync("#members tbody tr[data-account='cf-ring2'] input.pick");
+        await page.FillAsync("#note", MemberNote);
+        await page.ClickAsync("#members-fraud");
+        await Expect(page.Locator("#message")).ToHaveTextAsync("2 accounts labelled fraud.");
+        var accountLabels = page.Locator("#audit tbody tr", new() { Has = page.Locator("td.what", new() { HasTextString = "label_account:fraud" }) });
+        await Expect(accountLabels).ToHaveCountAsync(2);
+        await Expect(accountLabels.Locator("td.why")).ToHaveTextAsync([MemberNote, MemberNote]);
+        var recorded = (await host.GetAsync($"/v1/components/{ring}/audit", "ben")).EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "label_account:fraud")
+            .ToDictionary(e => e.GetProperty("target").GetString()!, e => e.GetProperty("at").GetDateTime());
+        Assert.Equal(["cf-ring1", "cf-ring2"], recorded.Keys.Order(StringComparer.Ordinal));
+        foreach (var (account, at) in recorded)
+        {
+            var row = accountLabels.Filter(new() { Has = page.Locator("td.target", new() { HasTextString = account }) });
+            await Expect(row.Locator("td.when")).ToHaveTextAsync(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+            await Expect(page.Locator($"#members tbody tr[data-account='{account}'] td.label")).ToHaveTextAsync("fraud");
+        }
 
         // Reasons as bars; the timeline: three signed up on each of the 20th and 21st, two on the 22nd, when all eight sent traffic.
         await Expect(page.Locator("#reasons .bar-row")).ToHaveCountAsync(await ReasonCountAsync(ring));

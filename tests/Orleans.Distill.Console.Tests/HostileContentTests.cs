@@ -22,7 +22,9 @@ public sealed class HostileContentTests(ConsoleHost host, Browser browser) : ICl
     public async Task ScriptPayloads_AreShownAsText_AndNothingRuns()
     {
         var events = Scenarios.Ring("hx-", 8, device: Device, template: Template, card: Card).ToList();
-        events.Add(new { type = "signup", account = "hx-mail", at = "2026-04-22T12:00:00Z", ip = "192.0.2.9", email = "\"><img src=x onerror=alert('email')>@evil.test", id = "hx-email" });
+        // An email is kept as a keyed hash of the address and its domain in clear, so the payload is in the domain.
+        // Neither the API nor the console shows emails today; this keeps a hostile one in the data should they start.
+        events.Add(new { type = "signup", account = "hx-mail", at = "2026-04-22T12:00:00Z", ip = "192.0.2.9", email = "hx@\"><img src=x onerror=alert('email')>.evil.test", id = "hx-email" });
         await host.IngestAsync(Scenarios.Lines(events));
         var ring = await host.WaitQueuedAsync("hx-ring0");
         using (var ben = host.As("ben"))
@@ -75,6 +77,19 @@ public sealed class HostileContentTests(ConsoleHost host, Browser browser) : ICl
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"component\\.html\\?id={ring}&focus=template%3A"));
         await Expect(page.Locator("#details dd").Nth(1)).ToHaveTextAsync(Template);
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+        // The hub page, opened on a payload (none of these is a hub, but the page takes any identifier's key): it is
+        // shown as the value, beside the accounts that share it.
+        foreach (var (kind, value, accounts) in new[] { ("device", Device, 8), ("template", Template, 8), ("instrument", $"{Card}_0", 4) })
+        {
+            await page.GotoAsync($"{host.BaseUrl}/console/hub.html?key={Uri.EscapeDataString($"{kind}:{value}")}");
+            await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
+            await Expect(page.Locator("#hub-value")).ToHaveTextAsync(value);
+            await Expect(page.Locator("#summary h1")).ToHaveTextAsync($"Hub: {kind} {value}");
+            await Expect(page.Locator("#accounts li")).ToHaveCountAsync(accounts);
+            Assert.Equal($"{kind}:{value} · Orleans.Distill console", await page.TitleAsync());
+            Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__xss"));
+        }
 
         await page.GotoAsync($"{host.BaseUrl}/console/status.html");
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");

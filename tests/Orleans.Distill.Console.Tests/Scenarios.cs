@@ -28,12 +28,17 @@ public static class Scenarios
         new { type = "signup", account = $"{prefix}fam2", at = "2026-04-02T08:00:00Z", ip = "198.51.100.7", id = $"{prefix}f2" },
     ]));
 
-    public static IEnumerable<object> Ring(string prefix, int size, string device = "dev_ring", string template = "tpl_ring", string card = "tok_ring", string net = "203.0.113")
+    /// <summary>
+    /// The ring: <paramref name="size"/> accounts signed up over three days from April <paramref name="firstDay"/>,
+    /// all paying and sending traffic on April 22nd.
+    /// </summary>
+    public static IEnumerable<object> Ring(string prefix, int size, string device = "dev_ring", string template = "tpl_ring", string card = "tok_ring",
+        string net = "203.0.113", int firstDay = 20)
     {
         for (var i = 0; i < size; i++)
         {
             var account = $"{prefix}ring{i}";
-            yield return new { type = "signup", account, at = $"2026-04-{20 + (i % 3)}T10:{i % 60:00}:00Z", ip = $"{net}.{i}", device, id = $"{prefix}s{i}" };
+            yield return new { type = "signup", account, at = $"2026-04-{firstDay + (i % 3):00}T10:{i % 60:00}:00Z", ip = $"{net}.{i}", device, id = $"{prefix}s{i}" };
             yield return new { type = "payment", account, at = $"2026-04-22T10:{i % 60:00}:00Z", instrument = $"{card}_{i % 2}", id = $"{prefix}p{i}" };
             yield return new { type = "usage", account, at = $"2026-04-22T11:{i % 60:00}:00Z", template, requests = 500, category = "coding", id = $"{prefix}u{i}" };
         }

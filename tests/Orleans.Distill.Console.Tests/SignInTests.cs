@@ -39,6 +39,67 @@ public sealed class SignInTests(ConsoleHost host, Browser browser) : IClassFixtu
     }
 
     [Fact]
+    public async Task ConsolePages_AllowScriptFromTheHostOnly_AndInjectedScriptDoesNotRun()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var signin = await page.GotoAsync($"{host.BaseUrl}/console/signin");
+        AssertPolicy("/console/signin", await signin!.AllHeadersAsync());
+        await page.FillAsync("#key", host.Keys["ana"]);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("body[data-ready=true] #queue")).ToBeVisibleAsync();
+        foreach (var path in new[] { "/console/", "/console/component.html?id=c-0000000000000000", "/console/hub.html?key=device%3Ax", "/console/status.html",
+                     "/console/js/queue.js", "/console/vendor/cytoscape.min.js", "/console/css/console.css", "/console/session" })
+        {
+            var response = await page.APIRequest.GetAsync(host.BaseUrl + path);
+            Assert.Equal((int)HttpStatusCode.OK, response.Status);
+            AssertPolicy(path, response.Headers);
+        }
+
+        // On the queue, the page's own script could still be made to add markup: an inline script, an inline
+        // handler and a script from another origin are each refused by the browser, and none of them runs.
+        await page.EvaluateAsync("""
+            () => {
+              window.__violations = [];
+              document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+              const inline = document.createElement('script');
+              inline.textContent = "window.__injected = 'inline'";
+              document.body.append(inline);
+              const handler = document.createElement('img');
+              handler.setAttribute('onerror', "window.__injected = 'handler'");
+              handler.src = '/console/missing.png';
+              document.body.append(handler);
+              const foreign = document.createElement('script');
+              foreign.src = 'http://127.0.0.2:9/injected.js';
+              document.body.append(foreign);
+            }
+            """);
+        await page.WaitForFunctionAsync("() => window.__violations.length >= 3", null, new() { Timeout = 10_000 });
+        var violations = await page.EvaluateAsync<string[]>("() => window.__violations");
+        Assert.Equal(["script-src-attr inline", "script-src-elem http://127.0.0.2:9/injected.js", "script-src-elem inline"], violations.Order(StringComparer.Ordinal));
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__injected"));
+    }
+
+    /// <summary>Scripts, and everything else, from the host itself only; no inline script, no eval, nothing from elsewhere.</summary>
+    private static void AssertPolicy(string path, IReadOnlyDictionary<string, string> headers)
+    {
+        Assert.True(headers.TryGetValue("content-security-policy", out var policy), $"{path} has no Content-Security-Policy");
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => d.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(d => d[0], d => d[1..]);
+        Assert.Equal(["'self'"], directives["script-src"]);
+        Assert.Equal(["'self'"], directives["default-src"]);
+        Assert.Equal(["'self'"], directives["style-src"]);
+        Assert.Equal(["'none'"], directives["object-src"]);
+        Assert.Equal(["'none'"], directives["base-uri"]);
+        Assert.Equal(["'none'"], directives["frame-ancestors"]);
+        Assert.All(directives, d => Assert.All(d.Value, source => Assert.True(source is "'self'" or "'none'", $"{path}: {d.Key} allows {source}")));
+        Assert.Equal("nosniff", headers["x-content-type-options"]);
+        Assert.Equal("DENY", headers["x-frame-options"]);
+        Assert.Equal("no-referrer", headers["referrer-policy"]);
+    }
+
+    [Fact]
     public async Task RevokedKey_EndsTheSession()
     {
         var file = ApiKeyFile.Load(host.KeysFile);

@@ -127,12 +127,12 @@ async function loadAudit() {
   const entries = await get(`/v1/components/${enc(component.id)}/audit`);
   for (const entry of entries.slice().reverse()) {
     body.append(el('tr', {},
-      el('td', { text: formatTime(entry.at) }),
+      el('td', { class: 'when', text: formatTime(entry.at) }),
       el('td', { class: 'who', text: entry.on_behalf_of ? `${entry.who} (for ${entry.on_behalf_of})` : entry.who }),
       el('td', { class: 'what', text: entry.action }),
-      el('td', { text: entry.target }),
+      el('td', { class: 'target', text: entry.target }),
       el('td', { class: 'why', text: entry.why ?? '' }),
-      el('td', { text: entry.result })));
+      el('td', { class: 'result', text: entry.result })));
   }
   if (entries.length === 0) body.append(el('tr', {}, el('td', { colspan: '6', class: 'empty', text: 'No actions yet.' })));
 }

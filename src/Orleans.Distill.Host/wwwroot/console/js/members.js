@@ -48,7 +48,7 @@ export function membersTable(table, rows) {
         el('td', { class: 'account', text: m.account }),
         el('td', {}, decisionBadge(m.decision)),
         el('td', { class: 'num', text: formatScore(m.score) }),
-        el('td', { text: m.label ?? '' }),
+        el('td', { class: 'label', text: m.label ?? '' }),
         el('td', { text: formatTime(m.signup_at) }),
         el('td', { text: formatTime(m.last_seen) }),
         el('td', { class: 'num', text: m.requests }),

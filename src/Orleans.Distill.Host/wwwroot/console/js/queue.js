@@ -37,17 +37,17 @@ function render() {
   items.forEach((item, index) => {
     const title = item.kind === 'hub' ? `hub ${item.id}` : item.id;
     const open = el('a', { class: 'item-id', href: itemHref(item), text: title });
-    const claimed = item.claim ? `${item.claim.who}` : '';
-    const decided = item.decided ? ` · decided ${item.decided.verdict ?? item.decided.kind} by ${item.decided.who}` : '';
+    const held = [item.claim ? item.claim.who : null, item.decided ? `decided ${item.decided.verdict ?? item.decided.kind} by ${item.decided.who}` : null]
+      .filter(part => part !== null).join(' · ');
     const row = el('tr', { dataset: { id: item.id, index: String(index) }, class: index === selected ? 'selected' : null, onclick: () => select(index) },
       el('td', {}, el('input', { type: 'checkbox', class: 'pick', 'aria-label': `Select ${title}` })),
       el('td', { class: 'num' }, el('span', { class: 'score', text: formatScore(item.score) })),
       el('td', {}, decisionBadge(item.decision)),
       el('td', {}, open, item.kind === 'hub' ? el('span', { class: 'tag', text: 'hub' }) : null),
-      el('td', { class: 'num', text: item.accounts }),
-      el('td', { class: 'num', text: item.age_days === undefined || item.age_days === null ? '' : `${item.age_days} d` }),
+      el('td', { class: 'num accounts', text: item.accounts }),
+      el('td', { class: 'num age', text: item.age_days === undefined || item.age_days === null ? '' : `${item.age_days} d` }),
       el('td', { class: 'reasons', text: item.reasons.map(describeReason).join(' · ') }),
-      el('td', { class: 'claimed', text: claimed + decided }));
+      el('td', { class: 'claimed', text: held }));
     body.append(row);
   });
   if (items.length === 0) {
