@@ -20,6 +20,7 @@ public static class ComponentPartition
         IReadOnlyDictionary<string, AccountProfile> profiles,
         IReadOnlyDictionary<string, EntityInfo> entities,
         HubRules rules,
+        RiskScorer scorer,
         DateTime watermark)
     {
         var memberSet = members as IReadOnlySet<string> ?? members.ToHashSet();
@@ -90,21 +91,20 @@ public static class ComponentPartition
             }
         }
 
-        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, rules.Options.OperatorCoSharing);
+        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, rules.Options, scorer);
         return new PartitionResult(pieces, outer);
     }
 
     /// <summary>
     /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie
     /// accounts strongly. Ranges are places that strangers share (a residential /24); they tie only accounts that
-    /// hold no card or device here. A template ties strongly when it is a ring's script: when most of its users
-    /// (at least <paramref name="scriptCoSharing"/>) share a card or a device with another of its users. A prompt
-    /// copied from a public library is used by strangers on cards of their own and ties only as a range does. A
-    /// household that shares a residential range with a ring's proxies is a core of its own, on its family card
-    /// or alone, however strongly the ring's accounts are tied to each other; so is each user of a popular
-    /// template that has not yet passed its hub threshold; a ring on rotating proxies that holds no card or
-    /// device stays one core. Each core's features are those of its accounts and of the identifiers they share
-    /// within it.
+    /// hold no card or device here. A template ties strongly when it is a ring's script (<see cref="IsScript"/>).
+    /// A prompt copied from a public library is used by strangers on cards of their own, on their own schedules,
+    /// and ties only as a range does. A household that shares a residential range with a ring's proxies is a core
+    /// of its own, on its family card or alone, however strongly the ring's accounts are tied to each other; so is
+    /// each user of a popular template that has not yet passed its hub threshold; a ring on rotating proxies that
+    /// holds no card or device stays one core. Each core's features are those of its accounts and of the
+    /// identifiers they share within it.
     /// </summary>
     private static void AddCores(
         List<Piece> pieces,
@@ -112,11 +112,12 @@ public static class ComponentPartition
         IReadOnlyDictionary<string, AccountProfile> profiles,
         IReadOnlyDictionary<string, EntityInfo> entities,
         IReadOnlyDictionary<string, int> accountsPerEntity,
-        double scriptCoSharing)
+        DetectionOptions options,
+        RiskScorer scorer)
     {
         var scripts = gluing.Where(g => NodeKey.KindOf(g.Entity) == EntityKind.Template)
             .GroupBy(g => g.Entity)
-            .Where(users => HubOwnership.CoSharing(users.Key, [.. users.Select(u => profiles[u.Account])]) >= scriptCoSharing)
+            .Where(users => IsScript(users.Key, [.. users.Select(u => profiles[u.Account]).Distinct()], options, scorer))
             .Select(users => users.Key)
             .ToHashSet();
         bool Ties(string entity) => NodeKey.KindOf(entity).IsPossession() || scripts.Contains(entity);
@@ -180,6 +181,35 @@ public static class ComponentPartition
                 core.Features.PlaceAccounts = accountsPerEntity.GetValueOrDefault(place, (int)core.Features.PlaceAccounts);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a template's users run it as one operator's script: most of them (at least
+    /// <see cref="DetectionOptions.OperatorCoSharing"/>) share a card or a device with another of its users, or,
+    /// from <see cref="ScoringOptions.FullGroupSize"/> users, they behave as one (signups, evenness, capability
+    /// share and lockstep reaching <see cref="DetectionOptions.OperatorBehaviour"/> of what those features can add):
+    /// a drip of accounts each on a card of its own, running one pipeline at one hour every day. Strangers who
+    /// copied a public prompt neither share cards nor keep each other's hours.
+    /// </summary>
+    public static bool IsScript(string template, IReadOnlyCollection<AccountProfile> users, DetectionOptions options, RiskScorer scorer)
+    {
+        if (HubOwnership.CoSharing(template, users) >= options.OperatorCoSharing)
+        {
+            return true;
+        }
+
+        if (options.OperatorBehaviour <= 0 || users.Count < scorer.Options.FullGroupSize)
+        {
+            return false;
+        }
+
+        var features = new GroupFeatures();
+        foreach (var user in users)
+        {
+            features.AddAccount(user, linksHub: false);
+        }
+
+        return HubOwnership.BehaviourShare(features, scorer) >= options.OperatorBehaviour;
     }
 
     private static bool LinksHub(AccountProfile profile, IReadOnlyDictionary<string, EntityInfo> entities) =>

@@ -54,7 +54,7 @@ public sealed partial class ComponentRebuilder(
         }
 
         var read = await _reader.ReadTreeAsync(ticket.Id, watermark);
-        var partition = ComponentPartition.Compute(read.Members, read.Profiles, read.Entities, _rules, watermark);
+        var partition = ComponentPartition.Compute(read.Members, read.Profiles, read.Entities, _rules, _scorer, watermark);
         if (partition.Pieces.Count > 1)
         {
             if (!await root.Freeze())
@@ -64,7 +64,7 @@ public sealed partial class ComponentRebuilder(
 
             // Frozen, the tree cannot change: read it again, so the split covers every member.
             read = await _reader.ReadTreeAsync(ticket.Id, watermark);
-            partition = ComponentPartition.Compute(read.Members, read.Profiles, read.Entities, _rules, watermark);
+            partition = ComponentPartition.Compute(read.Members, read.Profiles, read.Entities, _rules, _scorer, watermark);
             if (partition.Pieces.Count == 1)
             {
                 await root.Thaw();
@@ -114,7 +114,7 @@ public sealed partial class ComponentRebuilder(
         foreach (var piece in plan)
         {
             // A resumed plan can be out of date, so a piece is scored as whatever its members connect into now.
-            var computed = ComponentPartition.Compute(piece.Members, Subset(read.Profiles, piece.Members), read.Entities, _rules, watermark);
+            var computed = ComponentPartition.Compute(piece.Members, Subset(read.Profiles, piece.Members), read.Entities, _rules, _scorer, watermark);
             var features = new GroupFeatures();
             foreach (var part in computed.Pieces)
             {
@@ -161,7 +161,7 @@ public sealed partial class ComponentRebuilder(
 
         // Lone pieces are not indexed, so make their outside merges now; the others' rebuilds would too. The split
         // is done whatever happens here: merges that fail are queued as repairs of the pieces they start from.
-        var outer = ComponentPartition.Compute(pieceOf.Keys.ToList(), read.Profiles, read.Entities, _rules, watermark).OuterLinks;
+        var outer = ComponentPartition.Compute(pieceOf.Keys.ToList(), read.Profiles, read.Entities, _rules, _scorer, watermark).OuterLinks;
         var starts = outer.Select(l => pieceOf[l.Account]).ToHashSet();
         var retry = touches.Where(t => starts.Contains(t.Id)).Select(t => t with { Repair = true }).ToList();
         try

@@ -34,7 +34,7 @@ public sealed class CoreDecisionsTests
             .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
         var members = profiles.Keys.Concat(entities.Keys).ToList();
 
-        var piece = Assert.Single(ComponentPartition.Compute(members, profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(ComponentPartition.Compute(members, profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
         var component = Scorer.Score(piece.Features);
         var own = CoreDecisions.Of(piece.Cores, component, Scorer);
 
@@ -62,7 +62,7 @@ public sealed class CoreDecisionsTests
 
         var entities = new Dictionary<string, EntityInfo> { [Home] = new() { Key = Home, Component = "c-0000000000000001", Glues = true } };
 
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, Home], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, Home], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
 
         Assert.Equal(12, Assert.Single(piece.Cores).Accounts.Count);
     }
@@ -92,13 +92,42 @@ public sealed class CoreDecisionsTests
         var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
             .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
 
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
 
         var ring = Assert.Single(piece.Cores, c => c.Accounts.Contains("account:ring0"));
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"account:ring{i}").Order(), ring.Accounts.Order());
         Assert.Contains(piece.Cores, c => c.Accounts.Order().SequenceEqual(new[] { "account:husband", "account:wife" }));
         Assert.Equal(12, piece.Cores.Count(c => c.Accounts.Count == 1 && c.Accounts.Single().StartsWith("account:stranger", StringComparison.Ordinal)));
         Assert.Equal(14, piece.Cores.Count);
+    }
+
+    [Fact]
+    public void ADripOnCardsOfItsOwn_RunningOneScriptAsOne_IsOneCore_WhileStrangersOnAPublicTemplateAreNot()
+    {
+        var script = NodeKey.Entity(EntityKind.Template, "tpl-drip");
+        var popular = NodeKey.Entity(EntityKind.Template, "tpl-public-07");
+        var profiles = new Dictionary<string, AccountProfile>();
+        // Five puppets, each on a card and a home range of its own, share nothing but the script they run together.
+        for (var i = 0; i < 5; i++)
+        {
+            Add(profiles, Puppets.Profile($"drip{i}", NodeKey.Entity(EntityKind.Instrument, $"drip-card{i}"), NodeKey.Entity(EntityKind.IpRange, $"98.{i}.9.0/24"), script));
+        }
+
+        var random = new Random(11);
+        for (var i = 0; i < 8; i++)
+        {
+            Add(profiles, Person($"stranger{i}", $"own-card{i}", random, popular));
+        }
+
+        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+        var pieces = ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces;
+
+        var drip = Assert.Single(pieces.SelectMany(p => p.Cores), c => c.Accounts.Contains("account:drip0"));
+        Assert.Equal(5, drip.Accounts.Count);
+        Assert.NotEqual(Decision.Allow, Scorer.Score(drip.Features).Decision);
+        Assert.All(pieces.SelectMany(p => p.Cores).Where(c => c.Accounts.Any(a => a.Contains("stranger", StringComparison.Ordinal))),
+            core => Assert.Single(core.Accounts));
     }
 
     [Theory]
@@ -140,7 +169,7 @@ public sealed class CoreDecisionsTests
 
         var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
             .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
 
         Assert.Equal(2, piece.Cores.Count);
         Assert.All(piece.Cores, core =>
@@ -161,7 +190,7 @@ public sealed class CoreDecisionsTests
 
         var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
             .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
         return Scorer.Score(Assert.Single(piece.Cores).Features);
     }
 
