@@ -13,7 +13,11 @@ public sealed class EventTimeScenario(ClusterFixture fixture)
     public GraphQueries Queries => fixture.Queries();
 
     /// <summary>Ingests day by day (the watermark moves as it would live), then waits for detection to catch up.</summary>
-    public async Task RunAsync(IEnumerable<DistillEvent> events, int? untilDay = null, DateTime? start = null)
+    /// <param name="afterDay">
+    /// Called with each day's events once detection has caught up with them, as a live deployment would have by the
+    /// next day: what was flagged when.
+    /// </param>
+    public async Task RunAsync(IEnumerable<DistillEvent> events, int? untilDay = null, DateTime? start = null, Func<DistillEvent[], Task>? afterDay = null)
     {
         foreach (var day in Operators.ByDay(events))
         {
@@ -25,6 +29,12 @@ public sealed class EventTimeScenario(ClusterFixture fixture)
             foreach (var chunk in day.Chunk(5_000))
             {
                 await fixture.Pipeline().IngestAsync(chunk);
+            }
+
+            if (afterDay is not null)
+            {
+                await CaughtUpAsync();
+                await afterDay(day);
             }
         }
 
