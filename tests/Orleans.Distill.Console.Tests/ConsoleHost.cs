@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Orleans.Distill.Security;
 using Orleans.Distill.Tests;
 using Orleans.Distill.Tests.Host;
@@ -24,6 +25,14 @@ public class ConsoleHost : IAsyncLifetime
     public Dictionary<string, string> Keys { get; } = [];
 
     public string BaseUrl => Host.BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>Signs <paramref name="page"/> in through the sign-in form with the key of <paramref name="name"/>.</summary>
+    public async Task SignInAsync(IPage page, string name)
+    {
+        await page.GotoAsync($"{BaseUrl}/console/signin");
+        await page.FillAsync("#key", Keys[name]);
+        await page.ClickAsync("button[type=submit]");
+    }
 
     /// <summary>Settings added to the host's command line.</summary>
     protected virtual string[] Settings => [];

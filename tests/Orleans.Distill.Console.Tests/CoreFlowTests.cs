@@ -93,6 +93,10 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         await Expect(memberColumn).ToHaveTextAsync(ringAccounts.AsEnumerable().Reverse().ToArray());
         await Expect(page.Locator("#members th[data-key=account]")).ToHaveAttributeAsync("aria-sort", "descending");
 
+        // Reasons as bars (read before any label changes them); the timeline: three signed up on each of the 20th and 21st, two on the 22nd, when all eight sent traffic.
+        await Expect(page.Locator("#reasons .bar-row")).ToHaveCountAsync(await ReasonCountAsync(ring));
+        await Expect(page.Locator("#timeline .tl-count")).ToHaveTextAsync(["3/0", "3/0", "2/8"]);
+
         // Two members labelled at once: one audit entry for each, with its time.
         await page.CheckAsync("#members tbody tr[data-account='cf-ring1'] input.pick");
         await page.CheckAsync("#members tbody tr[data-account='cf-ring2'] input.pick");
@@ -112,10 +116,6 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
             await Expect(row.Locator("td.when")).ToHaveTextAsync(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
             await Expect(page.Locator($"#members tbody tr[data-account='{account}'] td.label")).ToHaveTextAsync("fraud");
         }
-
-        // Reasons as bars; the timeline: three signed up on each of the 20th and 21st, two on the 22nd, when all eight sent traffic.
-        await Expect(page.Locator("#reasons .bar-row")).ToHaveCountAsync(await ReasonCountAsync(ring));
-        await Expect(page.Locator("#timeline .tl-count")).ToHaveTextAsync(["3/0", "3/0", "2/8"]);
 
         // Label the ring fraud with a note: every member turns deny, and the action is on record under ana's key.
         await page.Keyboard.PressAsync("n");

@@ -38,9 +38,7 @@ public sealed class HostileContentTests(ConsoleHost host, Browser browser) : ICl
         await using var context = await browser.NewContextAsync();
         var watch = await PageWatch.AttachAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ana"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ana");
 
         // The queue lists the ring, claimed by ben, with its top reasons.
         await Expect(page.Locator($"#queue tbody tr[data-id='{ring}'] td.claimed")).ToHaveTextAsync("ben");

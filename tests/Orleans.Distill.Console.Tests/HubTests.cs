@@ -38,9 +38,7 @@ public sealed class HubTests(LowHubThresholdHost host, Browser browser) : IClass
         await using var context = await browser.NewContextAsync();
         var watch = await PageWatch.AttachAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ana"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ana");
         await page.ClickAsync($"#queue tbody tr[data-id='{hub}'] a.item-id");
         await Expect(page.Locator("#hub-value")).ToHaveTextAsync("hb-dev");
         await Expect(page.Locator("#accounts li")).ToHaveCountAsync(accounts.Count);

@@ -48,9 +48,7 @@ public sealed class LargeComponentTests(ConsoleHost host, Browser browser, ITest
         await using var context = await browser.NewContextAsync();
         var watch = await PageWatch.AttachAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ana"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ana");
         await Expect(page.Locator("#who")).ToContainTextAsync("ana");
 
         var clock = Stopwatch.StartNew();

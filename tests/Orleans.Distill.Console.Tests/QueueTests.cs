@@ -29,9 +29,7 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
         await using var context = await browser.NewContextAsync();
         var watch = await PageWatch.AttachAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ben"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ben");
         var rows = page.Locator("#queue tbody tr[data-id]");
 
         // Worst first: the ring of twelve scores higher than the ring of eight, and is listed above it.
@@ -192,9 +190,7 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
         await using var context = await browser.NewContextAsync();
         var watch = await PageWatch.AttachAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ana"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ana");
         await page.GotoAsync($"{host.BaseUrl}/console/component.html?id={before}");
         await Expect(page.Locator("#summary h1")).ToHaveTextAsync(before);
         await Expect(page.Locator("#summary .moved")).ToHaveTextAsync("This component has split into:");
@@ -235,9 +231,7 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ana"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ana");
         await page.GotoAsync($"{host.BaseUrl}/console/component.html?id={old}");
         await Expect(page.Locator("#merged-from")).ToHaveTextAsync($"{old} has merged into {merged}.");
         await Expect(page.Locator("#component-id")).ToHaveTextAsync(merged);

@@ -135,9 +135,7 @@ public sealed class SignInTests(ConsoleHost host, Browser browser) : IClassFixtu
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/console/signin");
-        await page.FillAsync("#key", host.Keys["ana"]);
-        await page.ClickAsync("button[type=submit]");
+        await host.SignInAsync(page, "ana");
         await Expect(page.Locator("#who")).ToContainTextAsync("ana (analyst)");
 
         // A text/plain form whose body reads as the JSON the label endpoint takes: the classic cross-site request.

@@ -11,7 +11,7 @@ namespace Orleans.Distill.Queries;
 /// <summary>
 /// The risk checks a signup flow waits on: the signup what-if (which components a new account with these
 /// identifiers would join, and how they would score with it, from the components' stored features merged in
-/// memory) and an existing account's risk. Nothing in the graph changes.
+/// memory; its cards and devices decide what it joins when it brings any, as they decide an account's core) and an existing account's risk. Nothing in the graph changes.
 /// Each check answers within its <see cref="ReadDeadline"/> from what it could read by then: a read that has not
 /// answered (its silo may have died and not yet been declared dead) or that failed is left out, and the answer
 /// counts the lookups left out. Independent reads run side by side, each chain of dependent reads on its own, so a
@@ -43,12 +43,14 @@ public sealed partial class RiskQueries(
 
         // Each read is looked at once: one that completes meanwhile must not count both as read and as not.
         var unread = 0;
+        var possessionUnread = false;
         var infos = new List<(EntityLookup Lookup, EntityInfo Info)>();
         foreach (var lookup in lookups)
         {
             if (!lookup.Info.IsCompletedSuccessfully)
             {
                 unread++;
+                possessionUnread |= NodeKey.KindOf(lookup.Key).IsPossession();
             }
             else if (lookup.Info.Result is { } info)
             {
@@ -69,10 +71,15 @@ public sealed partial class RiskQueries(
             ActiveHours = [],
         }, linksHub: infos.Any(i => i.Info.Hub));
 
+        // As in a component's cores: a range ties the new account to what it leads to only when the account brings
+        // no card or device. A household member signing up with a card of their own on a range a ring's proxies also
+        // use is judged alone, as they will be once ingested. A card or device that could not be read may lead
+        // anywhere: the range then stands in for it, as the best evidence read.
+        var rangesJoin = possessionUnread || !check.Entities.Any(key => NodeKey.KindOf(key).IsPossession());
         var gluing = new List<(EntityLookup Lookup, EntityInfo Info)>();
         foreach (var (lookup, info) in infos)
         {
-            if (Glues(lookup.Key, info))
+            if (Glues(lookup.Key, info) && (rangesJoin || NodeKey.KindOf(lookup.Key).IsPossession()))
             {
                 gluing.Add((lookup, info));
             }

@@ -19,9 +19,9 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"{ScoringOptions.Section}:FullGroupSize must be at least 3 (is {options.FullGroupSize})");
         }
 
-        if (options.CustomerGroupSize < 1)
+        if (options.CustomerGroupSize < 0)
         {
-            failures.Add($"{ScoringOptions.Section}:CustomerGroupSize must be at least 1 (is {options.CustomerGroupSize})");
+            failures.Add($"{ScoringOptions.Section}:CustomerGroupSize must be 0 (no group is a customer) or more (is {options.CustomerGroupSize})");
         }
 
         foreach (var feature in options.Features.Keys.Where(f => !KnownFeatures.Contains(f)))

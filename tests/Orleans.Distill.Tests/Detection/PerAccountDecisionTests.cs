@@ -1,4 +1,6 @@
 using Orleans.Distill.Events;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Queries;
 using Orleans.Distill.Scoring;
 using Orleans.Distill.Tests.Cluster;
 using static Orleans.Distill.Tests.TestEvents;
@@ -56,6 +58,17 @@ public sealed class PerAccountDecisionTests(EventTimeClusterFixture fixture)
         var flagged = (await _scenario.Queries.FlaggedAsync()).Where(f => f.Account.StartsWith(_p, StringComparison.Ordinal)).ToList();
         Assert.Equal(60, flagged.Count);
         Assert.All(flagged, f => Assert.Contains("ring", f.Account, StringComparison.Ordinal));
+
+        // A newcomer on one of those ranges is judged as the household members were: alone when they bring a card of
+        // their own, with the ring when the range is all they bring.
+        var risk = TestGraph.Risk(fixture.Cluster.Client);
+        var sharedRange = NodeKey.Entity(EntityKind.IpRange, homes[0]);
+        var withCard = await risk.CheckSignupAsync(new SignupCheck([sharedRange, NodeKey.Entity(EntityKind.Instrument, _p + "newcomer-card")]), risk.StartDeadline());
+        Assert.Equal(Decision.Allow, withCard.Assessment.Decision);
+        Assert.Null(withCard.Component);
+        var rangeOnly = await risk.CheckSignupAsync(new SignupCheck([sharedRange]), risk.StartDeadline());
+        Assert.Equal(ring.Component, rangeOnly.Component);
+        Assert.NotEqual(Decision.Allow, rangeOnly.Assessment.Decision);
     }
 
     [Fact]
