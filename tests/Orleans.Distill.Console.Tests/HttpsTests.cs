@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Microsoft.Playwright;
-using Orleans.Distill.Host.Hosting;
 using Orleans.Distill.Security;
 using Orleans.Distill.Tests;
 using Orleans.Distill.Tests.Host;
@@ -14,15 +11,14 @@ namespace Orleans.Distill.Console.Tests;
 
 /// <summary>
 /// The real host serving HTTPS on loopback, with a self-signed certificate made for the run and handed to Kestrel
-/// through its own settings. <see cref="HostProcess"/> serves plain HTTP only, so the process is started here.
+/// through its own settings.
 /// </summary>
 public sealed class HttpsHost : IAsyncLifetime
 {
     private readonly TempFolder _folder = new("distill-console-https");
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private HostProcess? _host;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _host!.BaseAddress.ToString().TrimEnd('/');
 
     public string AnalystKey { get; private set; } = "";
 
@@ -45,97 +41,18 @@ public sealed class HttpsHost : IAsyncLifetime
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, rsa.ExportPkcs8PrivateKeyPem());
 
-        var port = HostProcess.FreePort();
-        BaseUrl = $"https://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-                 {
-                     typeof(DistillHost).Assembly.Location, "--urls", BaseUrl, "--data", _folder.Path, "--storage", "memory", "--keys", keysPath,
-                     "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString(),
-                     $"--Kestrel:Certificates:Default:Path={certificatePath}", $"--Kestrel:Certificates:Default:KeyPath={keyPath}",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        // Only the certificate made above is accepted: the machine's roots know nothing of it.
-        var thumbprint = certificate.Thumbprint;
-        using var http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == thumbprint,
-        }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
-        try
-        {
-            await Eventually.WaitUntilAsync(async () =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Output}");
-                }
-
-                try
-                {
-                    using var response = await http.GetAsync("/health");
-                    return response.StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromSeconds(90), "the host to answer /health over HTTPS");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n{Output}");
-        }
+        // Only the certificate made above is trusted: the machine's roots know nothing of it.
+        _host = await HostProcess.StartHttpsAsync(_folder.Path, certificatePath, keyPath, certificate.Thumbprint, "--storage", "memory", "--keys", keysPath);
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_host is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _host.DisposeAsync();
         }
 
-        _process?.Dispose();
         _folder.Dispose();
-    }
-
-    private string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }
 

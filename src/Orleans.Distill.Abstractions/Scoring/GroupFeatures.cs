@@ -49,8 +49,9 @@ public sealed class GroupFeatures
     [Id(14)] public double DailyRequestsSquared { get; set; }
 
     /// <summary>
-    /// How many accounts use the group's most shared IP range, the group's own and others in its component: more
-    /// than the group when other card groups or strangers share its place.
+    /// For a core: how many accounts of its component use the core's most shared IP range, more than the core's
+    /// own when other card groups or strangers share its place. 0 for a component or a hub, whose place holds no
+    /// one outside it.
     /// </summary>
     [Id(15)] public long PlaceAccounts { get; set; }
 
@@ -100,10 +101,6 @@ public sealed class GroupFeatures
         var k = KindIndex(kind);
         Entities[k]++;
         Share(k, accounts, key);
-        if (kind == EntityKind.IpRange)
-        {
-            PlaceAccounts = Math.Max(PlaceAccounts, accounts);
-        }
     }
 
     public void Merge(GroupFeatures other)

@@ -178,7 +178,7 @@ public static class ComponentPartition
         {
             if (core.Features.SharedTop[GroupFeatures.KindIndex(EntityKind.IpRange)] is { } place)
             {
-                core.Features.PlaceAccounts = accountsPerEntity.GetValueOrDefault(place, (int)core.Features.PlaceAccounts);
+                core.Features.PlaceAccounts = accountsPerEntity[place];
             }
         }
     }

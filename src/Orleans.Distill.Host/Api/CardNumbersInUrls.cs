@@ -14,20 +14,21 @@ public static class CardNumbersInUrls
 
     /// <summary>
     /// The field a card number stands in, or null: the route parameter (<c>account</c>, <c>id</c>), <c>path</c>
-    /// for a segment no route names, the query parameter, or <c>query</c> when it is a parameter's name.
+    /// for a segment no route names, the query parameter, or <c>query</c> when it is a parameter's name. The path is
+    /// read once; which route value holds the number is looked up only when it does.
     /// </summary>
     public static string? FieldHoldingOne(RouteValueDictionary route, PathString path, IQueryCollection query)
     {
-        foreach (var (name, value) in route)
-        {
-            if (value is string text && CardNumberDetector.ContainsCardNumber(text))
-            {
-                return name;
-            }
-        }
-
         if (path.HasValue && CardNumberDetector.ContainsCardNumber(path.Value))
         {
+            foreach (var (name, value) in route)
+            {
+                if (value is string text && CardNumberDetector.ContainsCardNumber(text))
+                {
+                    return name;
+                }
+            }
+
             return "path";
         }
 

@@ -12,12 +12,12 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri baseAddress, int gatewayPort)
+    private HostProcess(Process process, Uri baseAddress, int gatewayPort, HttpMessageHandler handler)
     {
         _process = process;
         BaseAddress = baseAddress;
         GatewayPort = gatewayPort;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -46,13 +46,27 @@ public sealed class HostProcess : IAsyncDisposable
     /// Starts the host on free loopback ports. A port found free can be taken by another process before the host
     /// binds it; then the host exits at once and is started again on other ports.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, "http", () => new HttpClientHandler(), extraArgs);
+
+    /// <summary>
+    /// Starts the host serving HTTPS on loopback with the PEM certificate and key given, trusted by <see cref="Http"/>
+    /// only when the server presents that very certificate.
+    /// </summary>
+    public static Task<HostProcess> StartHttpsAsync(string dataDirectory, string certificatePath, string keyPath, string thumbprint, params string[] extraArgs) =>
+        StartAsync(
+            dataDirectory,
+            "https",
+            () => new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == thumbprint },
+            [$"--Kestrel:Certificates:Default:Path={certificatePath}", $"--Kestrel:Certificates:Default:KeyPath={keyPath}", .. extraArgs]);
+
+    private static async Task<HostProcess> StartAsync(string dataDirectory, string scheme, Func<HttpMessageHandler> handler, string[] extraArgs)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(dataDirectory, extraArgs);
+                return await StartOnceAsync(dataDirectory, scheme, handler(), extraArgs);
             }
             catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
@@ -60,9 +74,10 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<HostProcess> StartOnceAsync(string dataDirectory, string[] extraArgs)
+    private static async Task<HostProcess> StartOnceAsync(string dataDirectory, string scheme, HttpMessageHandler handler, string[] extraArgs)
     {
         var port = FreePort();
+        var baseAddress = new Uri($"{scheme}://127.0.0.1:{port}");
         var gatewayPort = FreePort();
         var hostDll = typeof(DistillHost).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -74,14 +89,14 @@ public sealed class HostProcess : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     hostDll, "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory,
+                     hostDll, "--urls", baseAddress.ToString().TrimEnd('/'), "--data", dataDirectory,
                      "--silo-port", FreePort().ToString(), "--gateway-port", gatewayPort.ToString(),
                  }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
 
-        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), gatewayPort);
+        var host = new HostProcess(Process.Start(start)!, baseAddress, gatewayPort, handler);
         try
         {
             await Eventually.WaitUntilAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(90), "the host to answer /health");

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Orleans.Distill.Security;
 using Orleans.Distill.Tests.Host;
 
@@ -49,6 +52,22 @@ public class ApiKeyHostFixture : IAsyncLifetime
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
         return await Host.Http.SendAsync(request);
+    }
+
+    /// <summary>Ingests one payment for each of <paramref name="accounts"/> accounts, all with <paramref name="card"/>.</summary>
+    public async Task PayWithOneCardAsync(string accountPrefix, int accounts, string card)
+    {
+        var lines = Enumerable.Range(0, accounts).Select(i => $$"""{"type":"payment","account":"{{accountPrefix}}{{i}}","at":"2026-04-22T10:00:00Z","instrument":"{{card}}"}""");
+        using var ingest = await SendAsync(HttpMethod.Post, "/v1/events", string.Join('\n', lines), "ingest", "application/x-ndjson");
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+    }
+
+    /// <summary>Whether <paramref name="account"/>'s link to <paramref name="entity"/> is marked benign.</summary>
+    public async Task<bool> IsBenignAsync(string account, string entity)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/v1/accounts/{account}", null, "analyst");
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return view.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("entity").GetString() == entity).GetProperty("benign").GetBoolean();
     }
 
     public async Task DisposeAsync()

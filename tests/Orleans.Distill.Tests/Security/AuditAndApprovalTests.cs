@@ -14,11 +14,7 @@ public sealed class AuditAndApprovalTests(ApiKeyHostFixture fixture) : IClassFix
     public async Task ABenignMarkOnAWidelySharedCard_WaitsForASecondAnalyst_AndBothAreAudited()
     {
         var since = DateTime.UtcNow.AddSeconds(-1);
-        var lines = Enumerable.Range(0, 25).Select(i => $$"""{"type":"payment","account":"shared{{i}}","at":"2026-04-22T10:00:00Z","instrument":"tok_shared25"}""");
-        using (var ingest = await SendAsync(HttpMethod.Post, "/v1/events", string.Join('\n', lines), "ingest", "application/x-ndjson"))
-        {
-            Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
-        }
+        await fixture.PayWithOneCardAsync("shared", 25, "tok_shared25");
 
         const string mark = """{"kind":"instrument","entity":"tok_shared25","why":"the office card"}""";
         using (var first = await SendAsync(HttpMethod.Post, "/v1/entities/benign", mark, "analyst"))
@@ -27,20 +23,20 @@ public sealed class AuditAndApprovalTests(ApiKeyHostFixture fixture) : IClassFix
             Assert.Contains("another analyst", await first.Content.ReadAsStringAsync());
         }
 
-        Assert.False(await IsBenignAsync("shared0", "tok_shared25"));
+        Assert.False(await fixture.IsBenignAsync("shared0", "tok_shared25"));
         using (var again = await SendAsync(HttpMethod.Post, "/v1/entities/benign", mark, "analyst"))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
             Assert.Contains("other than 'analyst-key'", await again.Content.ReadAsStringAsync());
         }
 
-        Assert.False(await IsBenignAsync("shared0", "tok_shared25"));
+        Assert.False(await fixture.IsBenignAsync("shared0", "tok_shared25"));
         using (var second = await SendAsync(HttpMethod.Post, "/v1/entities/benign", mark, "admin"))
         {
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
 
-        Assert.True(await IsBenignAsync("shared0", "tok_shared25"));
+        Assert.True(await fixture.IsBenignAsync("shared0", "tok_shared25"));
 
         using var audit = await SendAsync(HttpMethod.Get, $"/v1/audit?since={since:yyyy-MM-ddTHH:mm:ss.fffZ}", null, "admin");
         var entries = (await audit.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
@@ -73,33 +69,19 @@ public sealed class AuditAndApprovalTests(ApiKeyHostFixture fixture) : IClassFix
     public async Task ABenignMarkOnACardSharedByAsManyAccountsAsTheThreshold_AppliesAtOnce()
     {
         var since = DateTime.UtcNow.AddSeconds(-1);
-        var lines = Enumerable.Range(0, 20).Select(i => $$"""{"type":"payment","account":"twenty{{i}}","at":"2026-04-22T10:00:00Z","instrument":"tok_shared20"}""");
-        using (var ingest = await SendAsync(HttpMethod.Post, "/v1/events", string.Join('\n', lines), "ingest", "application/x-ndjson"))
-        {
-            Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
-        }
+        await fixture.PayWithOneCardAsync("twenty", 20, "tok_shared20");
 
         using (var mark = await SendAsync(HttpMethod.Post, "/v1/entities/benign", """{"kind":"instrument","entity":"tok_shared20","why":"the family card"}""", "analyst"))
         {
             Assert.Equal(HttpStatusCode.OK, mark.StatusCode);
         }
 
-        Assert.True(await IsBenignAsync("twenty0", "tok_shared20"));
+        Assert.True(await fixture.IsBenignAsync("twenty0", "tok_shared20"));
         using var audit = await SendAsync(HttpMethod.Get, $"/v1/audit?since={since:yyyy-MM-ddTHH:mm:ss.fffZ}", null, "admin");
         var results = (await audit.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
             .Where(e => e.GetProperty("target").GetString() == "instrument:tok_shared20")
             .Select(e => (e.GetProperty("who").GetString(), e.GetProperty("result").GetString()));
         Assert.Equal([("analyst-key", "ok")], results);
-    }
-
-    private Task<bool> IsBenignAsync(string account, string entity) => IsBenignAsync(fixture, account, entity);
-
-    /// <summary>Whether <paramref name="account"/>'s link to <paramref name="entity"/> is marked benign.</summary>
-    internal static async Task<bool> IsBenignAsync(ApiKeyHostFixture host, string account, string entity)
-    {
-        using var response = await host.SendAsync(HttpMethod.Get, $"/v1/accounts/{account}", null, "analyst");
-        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return view.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("entity").GetString() == entity).GetProperty("benign").GetBoolean();
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string role, string mediaType = "application/json") =>

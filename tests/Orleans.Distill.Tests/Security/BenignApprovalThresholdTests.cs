@@ -12,19 +12,15 @@ public sealed class BenignApprovalThresholdTests(LowApprovalThresholdFixture fix
     [Fact]
     public async Task AMarkOnACardOfThreeAccountsAppliesAtOnce_AndOfFourWaitsForASecondAnalyst()
     {
-        var lines = Enumerable.Range(0, 3).Select(i => $$"""{"type":"payment","account":"three{{i}}","at":"2026-04-22T10:00:00Z","instrument":"tok_three"}""")
-            .Concat(Enumerable.Range(0, 4).Select(i => $$"""{"type":"payment","account":"four{{i}}","at":"2026-04-22T10:00:00Z","instrument":"tok_four"}"""));
-        using (var ingest = await fixture.SendAsync(HttpMethod.Post, "/v1/events", string.Join('\n', lines), "ingest", "application/x-ndjson"))
-        {
-            Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
-        }
+        await fixture.PayWithOneCardAsync("three", 3, "tok_three");
+        await fixture.PayWithOneCardAsync("four", 4, "tok_four");
 
         using (var three = await fixture.SendAsync(HttpMethod.Post, "/v1/entities/benign", """{"kind":"instrument","entity":"tok_three","why":"a household"}""", "analyst"))
         {
             Assert.Equal(HttpStatusCode.OK, three.StatusCode);
         }
 
-        Assert.True(await AuditAndApprovalTests.IsBenignAsync(fixture, "three0", "tok_three"));
+        Assert.True(await fixture.IsBenignAsync("three0", "tok_three"));
 
         using (var four = await fixture.SendAsync(HttpMethod.Post, "/v1/entities/benign", """{"kind":"instrument","entity":"tok_four","why":"a household"}""", "analyst"))
         {
@@ -32,6 +28,6 @@ public sealed class BenignApprovalThresholdTests(LowApprovalThresholdFixture fix
             Assert.Contains("linked to more than 3 accounts", JsonDocument.Parse(await four.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
         }
 
-        Assert.False(await AuditAndApprovalTests.IsBenignAsync(fixture, "four0", "tok_four"));
+        Assert.False(await fixture.IsBenignAsync("four0", "tok_four"));
     }
 }
