@@ -12,7 +12,9 @@ public sealed class Browser : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public IBrowser Instance { get; private set; } = null!;
+    private IBrowser? _instance;
+
+    public IBrowser Instance => _instance ?? throw new InvalidOperationException("the browser did not start");
 
     /// <summary>Screenshots the tests save, beside the test assembly.</summary>
     public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
@@ -21,7 +23,7 @@ public sealed class Browser : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium package");
         _playwright = await Playwright.CreateAsync();
-        Instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
@@ -32,7 +34,12 @@ public sealed class Browser : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Instance.CloseAsync();
+        // A browser that never started has nothing to close: its start's failure is the one to report.
+        if (_instance is not null)
+        {
+            await _instance.CloseAsync();
+        }
+
         _playwright?.Dispose();
     }
 

@@ -165,6 +165,32 @@ public sealed class CoreFlowTests(ConsoleHost host, Browser browser) : IClassFix
         Assert.Empty(watch.Problems);
     }
 
+    [Fact]
+    public async Task AnAllowedTeam_ShowsWhatRaisedItsScore_AndWhatOffsetIt()
+    {
+        await host.IngestAsync(Scenarios.TeamInOneOffice("cf-"));
+        await host.WaitSettledAsync();
+        var team = await host.ComponentOfAsync("cf-team0");
+        var view = await host.GetAsync($"/v1/components/{team}", "ben");
+        Assert.Equal("allow", view.GetProperty("decision").GetString());
+        var reasons = view.GetProperty("reasons").EnumerateArray().ToList();
+        Assert.Equal(["co_located"], reasons.Where(r => r.GetProperty("weight").GetDouble() < 0).Select(r => r.GetProperty("feature").GetString()));
+
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await host.SignInAsync(page, "ana");
+        await page.GotoAsync($"{host.BaseUrl}/console/component.html?id={team}");
+
+        // Lockstep coding traffic raised the score; a small team in an office of its own lowered it: that bar comes last, signed.
+        await Expect(page.Locator("#reasons .bar-row")).ToHaveCountAsync(reasons.Count);
+        var lowered = page.Locator("#reasons .bar-row.lowered");
+        await Expect(lowered).ToHaveCountAsync(1);
+        await Expect(page.Locator("#reasons .bar-row").Last).ToHaveClassAsync("bar-row lowered");
+        await Expect(lowered.Locator(".bar-label")).ToHaveTextAsync("co_located · 192.0.2.0/24");
+        await Expect(lowered.Locator(".bar-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\u2212\\d+\\.\\d\\d \\(value 1\\)$"));
+        await Expect(page.Locator("#reasons .bar-row").First.Locator(".bar-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\+"));
+    }
+
     private async Task<int> ReasonCountAsync(string component) =>
         (await host.GetAsync($"/v1/components/{component}", "ben")).GetProperty("reasons").GetArrayLength();
 

@@ -242,7 +242,8 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
     /// <summary>A reason as the queue lists it.</summary>
     private static string Describe(JsonElement reason)
     {
-        var weight = $" +{reason.GetProperty("weight").GetDouble().ToString("0.00", CultureInfo.InvariantCulture)}";
+        var value = reason.GetProperty("weight").GetDouble();
+        var weight = $" {(value < 0 ? "\u2212" : "+")}{Math.Abs(value).ToString("0.00", CultureInfo.InvariantCulture)}";
         var feature = reason.GetProperty("feature").GetString();
         return reason.TryGetProperty("entity", out var entity) && entity.ValueKind == JsonValueKind.String
             ? $"{feature} ({entity.GetString()}){weight}"

@@ -29,6 +29,21 @@ public static class Scenarios
     ]));
 
     /// <summary>
+    /// A team of three on one card in one office, running the same coding pipeline: ring-like traffic that a small
+    /// group in a place of its own offsets.
+    /// </summary>
+    public static string TeamInOneOffice(string prefix) => Lines(Enumerable.Range(0, 3).SelectMany(i =>
+    {
+        var account = $"{prefix}team{i}";
+        return new object[]
+        {
+            new { type = "signup", account, at = $"2026-04-{14 + i}T09:00:00Z", ip = $"192.0.2.{10 + i}", id = $"{prefix}ts{i}" },
+            new { type = "payment", account, at = $"2026-04-16T11:0{i}:00Z", instrument = "tok_team", id = $"{prefix}tp{i}" },
+            new { type = "usage", account, at = "2026-04-17T11:00:00Z", ip = $"192.0.2.{10 + i}", requests = 300, category = "coding", id = $"{prefix}tu{i}" },
+        };
+    }));
+
+    /// <summary>
     /// The ring: <paramref name="size"/> accounts signed up over three days from April <paramref name="firstDay"/>,
     /// all paying and sending traffic on April 22nd.
     /// </summary>

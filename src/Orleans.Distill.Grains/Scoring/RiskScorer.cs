@@ -61,11 +61,19 @@ public sealed class RiskScorer(ScoringOptions options)
 
         var score = Math.Round(1 / (1 + Math.Exp(-logit)), 4);
         var decision = score >= options.DenyAt ? Decision.Deny : score >= options.ReviewAt ? Decision.Review : Decision.Allow;
-        return new Assessment(score, decision, [.. reasons
-            .Where(r => r.Weight > 0)
-            .OrderByDescending(r => r.Weight)
-            .ThenBy(r => r.Feature, StringComparer.Ordinal)
-            .Take(options.MaxReasons)]);
+        // What raised the score comes first; what lowered it follows, so an analyst looking at a low score with
+        // strong reasons sees what offset them (a small team in an office of its own, a benign label).
+        return new Assessment(score, decision, [
+            .. reasons
+                .Where(r => r.Weight > 0)
+                .OrderByDescending(r => r.Weight)
+                .ThenBy(r => r.Feature, StringComparer.Ordinal)
+                .Take(options.MaxReasons),
+            .. reasons
+                .Where(r => r.Weight < 0)
+                .OrderBy(r => r.Weight)
+                .ThenBy(r => r.Feature, StringComparer.Ordinal)
+                .Take(options.MaxReasons)]);
     }
 
     /// <summary>Share of the accounts that signed up on the busiest day.</summary>

@@ -35,6 +35,7 @@ public sealed class ScoringOptions
     /// </summary>
     public double EvennessMinMeanRequests { get; set; } = 50;
 
+    /// <summary>At most this many reasons that raised the score, and as many that lowered it.</summary>
     public int MaxReasons { get; set; } = 8;
 
     public Dictionary<string, FeatureSpec> Features { get; set; } = Defaults();

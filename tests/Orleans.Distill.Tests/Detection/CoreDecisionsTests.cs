@@ -145,6 +145,14 @@ public sealed class CoreDecisionsTests
         Assert.NotEqual(Decision.Allow, spread.Decision);
         Assert.True(spread.Score > office.Score + 0.4, $"spread {spread.Score}, office {office.Score}");
         Assert.Contains(spread.Reasons, r => r.Feature == FeatureNames.NetworkDispersion);
+
+        // The office's low score says why: its ring-like reasons first, then what offset them, with the office's range.
+        var offset = Assert.Single(office.Reasons, r => r.Weight < 0);
+        Assert.Equal(FeatureNames.CoLocated, offset.Feature);
+        Assert.Equal("73.1.2.0/24", offset.Entity);
+        Assert.Same(offset, office.Reasons[^1]);
+        Assert.True(office.Reasons.Count > 1);
+        Assert.DoesNotContain(spread.Reasons, r => r.Weight < 0);
     }
 
     [Fact]

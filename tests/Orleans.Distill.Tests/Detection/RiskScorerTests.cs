@@ -36,6 +36,28 @@ public sealed class RiskScorerTests
         Assert.True(_scorer.Evenness(merged) > 0.99);
     }
 
+    [Fact]
+    public void Reasons_ListWhatRaisedTheScoreLargestFirst_ThenWhatLoweredIt_EachUpToMaxReasons()
+    {
+        var scorer = new RiskScorer(new ScoringOptions { MaxReasons = 2 });
+        // Ten accounts that run alike, signed up on one day, two of them labelled benign and three fraud.
+        var group = Group(Enumerable.Range(0, 10).Select(_ => (Requests: 4_000L, ActiveDays: 10)));
+        group.SignupDays[100] = 10;
+        group.BenignLabelled = 2;
+        group.FraudLabelled = 3;
+
+        var all = new RiskScorer(new ScoringOptions()).Score(group).Reasons;
+        var raised = all.Where(r => r.Weight > 0).ToList();
+        var lowered = all.Where(r => r.Weight < 0).ToList();
+        Assert.True(raised.Count > 2, $"{raised.Count} reasons raised the score");
+        Assert.Equal(FeatureNames.BenignLabelled, Assert.Single(lowered).Feature);
+        Assert.Equal([.. raised, .. lowered], all);
+        Assert.Equal(raised.OrderByDescending(r => r.Weight), raised);
+
+        var capped = scorer.Score(group).Reasons;
+        Assert.Equal([.. raised.Take(2), .. lowered], capped);
+    }
+
     private static GroupFeatures Group(IEnumerable<(long Requests, int ActiveDays)> accounts)
     {
         var features = new GroupFeatures();

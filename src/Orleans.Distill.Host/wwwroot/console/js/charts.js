@@ -1,4 +1,4 @@
-import { el, clear } from './dom.js';
+import { el, clear, signedWeight } from './dom.js';
 
 // Bars are elements sized through the CSS object model, which the content security policy allows; no markup is
 // ever built from strings.
@@ -8,10 +8,10 @@ export function reasonBars(container, reasons) {
   for (const reason of reasons) {
     const bar = el('span', { class: 'bar-fill' });
     bar.style.width = `${(100 * Math.abs(reason.weight)) / largest}%`;
-    container.append(el('div', { class: 'bar-row' },
+    container.append(el('div', { class: reason.weight < 0 ? 'bar-row lowered' : 'bar-row' },
       el('span', { class: 'bar-label', text: reason.entity ? `${reason.feature} · ${reason.entity}` : reason.feature }),
       el('span', { class: 'bar-track' }, bar),
-      el('span', { class: 'bar-value', text: `+${reason.weight.toFixed(2)} (value ${reason.value})` })));
+      el('span', { class: 'bar-value', text: `${signedWeight(reason.weight)} (value ${reason.value})` })));
   }
   if (reasons.length === 0) container.append(el('p', { text: 'No reasons: the component is not scored yet.' }));
 }

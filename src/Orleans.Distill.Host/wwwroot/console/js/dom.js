@@ -42,8 +42,13 @@ export function decisionBadge(decision) {
   return el('span', { class: `badge decision-${decision}`, text: decision, 'data-decision': decision });
 }
 
+// A weight with its sign: reasons that lowered the score carry a minus.
+export function signedWeight(weight) {
+  return weight < 0 ? `−${(-weight).toFixed(2)}` : `+${weight.toFixed(2)}`;
+}
+
 export function describeReason(reason) {
-  const weight = typeof reason.weight === 'number' ? ` +${reason.weight.toFixed(2)}` : '';
+  const weight = typeof reason.weight === 'number' ? ` ${signedWeight(reason.weight)}` : '';
   return reason.entity ? `${reason.feature} (${reason.entity})${weight}` : `${reason.feature}${weight}`;
 }
 
