@@ -53,6 +53,7 @@ public static partial class DistillHost
 
         builder.Services.AddDistillGraph(configuration);
         builder.Services.AddDistillApiKeys(configuration);
+        builder.Services.AddDistillTrustedProxies(configuration);
         builder.Services.AddSingleton<LoopbackGate>();
         builder.Services.AddDistillConsole(configuration);
         builder.Services.AddOptions<KestrelServerOptions>()
@@ -96,6 +97,7 @@ public static partial class DistillHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseDistillTrustedProxies();
         app.Use(app.Services.GetRequiredService<LoopbackGate>().InvokeAsync);
         app.UseDistillErrorAnswers();
         app.UseCardNumberRefusal();

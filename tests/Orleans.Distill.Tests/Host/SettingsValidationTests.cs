@@ -67,6 +67,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Risk:Degraded=shut", "Distill:Risk:Degraded must be 'open' or 'closed', not 'shut'")]
     [InlineData("--Distill:Retention:Links=10.00:00:00", "Distill:Retention:Links (10.00:00:00) must be at least the longest window of Distill:Detection (30.00:00:00)")]
     [InlineData("--Distill:Tls:Enabled=true", "Distill:Tls:CertificatePath is not set")]
+    [InlineData("--Distill:Proxy:TrustedProxies:0=10.0.0.0/33", "Distill:Proxy:TrustedProxies:0 '10.0.0.0/33' is neither an IP address nor a network such as 10.0.0.0/8")]
     [InlineData("--Distill:Tls:Enabled=yes", "Failed to convert configuration value 'yes' at 'Distill:Tls:Enabled' to type 'System.Boolean'")]
     public async Task BadSetting_StopsTheHost_WithOneLineNamingIt(string setting, string expected)
     {
