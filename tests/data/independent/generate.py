@@ -19,8 +19,10 @@ def at(day, hour=None):
     h = R.uniform(0, 24) if hour is None else hour
     return T0 + datetime.timedelta(days=day, hours=h)
 n = 0
-def acct(prefix):
-    global n; n += 1; return f"{prefix}{n:06d}"
+def enlist(prefix, kind, label=0):
+    """A new account of a family, labelled 1 in a campaign."""
+    global n; n += 1
+    a = f"{prefix}{n:06d}"; labels.append((a, label, kind)); return a
 def ip_in(r): return f"{r}.{R.randint(1, 254)}"
 def rnd_range(first=(11, 223)): return f"{R.randint(*first)}.{R.randint(0,255)}.{R.randint(0,255)}"
 residential = [rnd_range((60, 99)) for _ in range(3000)]
@@ -48,11 +50,11 @@ def traffic(a, start_day, days, per_day, mix, ips, device=None, templates=None, 
 def person_mix():
     w = [R.random() for _ in CATS]; w[3] += 1.5; return w
 # ---------- organic ----------
-def individual(kind, rng_pool, card_p=0.8, second=None, sign_day=None):
-    a = acct("p"); labels.append((a, 0, kind))
+def individual(kind, rng_pool, second=None):
+    a = enlist("p", kind)
     home = R.choice(rng_pool)
-    sd = sign_day if sign_day is not None else R.uniform(-200, DAYS - 1)
-    signup(a, at(sd), ip_in(home), dev(), tok() if R.random() < card_p else None)
+    sd = R.uniform(-200, DAYS - 1)
+    signup(a, at(sd), ip_in(home), dev(), tok() if R.random() < 0.8 else None)
     active = R.random() < 0.7
     if active:
         ips = [home] + ([R.choice(second)] if second and R.random() < 0.3 else [])
@@ -65,7 +67,7 @@ for _ in range(500): individual("vpn_user", vpn, second=residential)
 for _ in range(800):  # families
     home = R.choice(residential); card = tok(); shared_dev = dev() if R.random() < 0.4 else None
     for _ in range(R.randint(2, 5)):
-        a = acct("f"); labels.append((a, 0, "family"))
+        a = enlist("f", "family")
         sd = R.uniform(-300, DAYS - 1)
         signup(a, at(sd), ip_in(home), shared_dev or dev(), card if R.random() < 0.85 else tok())
         if R.random() < 0.7: traffic(a, sd, DAYS, R.lognormvariate(2.5, 1), person_mix(), [home], every=R.uniform(0.1, 0.6))
@@ -76,7 +78,7 @@ for _ in range(60):  # companies
     wave = R.uniform(-60, DAYS - 5)
     tpl = [f"tpl_co_{R.getrandbits(32):08x}" for _ in range(R.randint(0, 3))]
     for _ in range(size):
-        a = acct("c"); labels.append((a, 0, "company"))
+        a = enlist("c", "company")
         sd = wave + R.uniform(0, 2) if R.random() < 0.4 else R.uniform(-200, DAYS - 1)
         signup(a, at(sd, R.uniform(8, 18)), ip_in(R.choice(office)), dev(), R.choice(cards))
         if R.random() < 0.8:
@@ -86,7 +88,7 @@ for _ in range(3):  # universities
     term = R.uniform(0, 20)
     course = [f"tpl_course_{R.getrandbits(32):08x}" for _ in range(4)]
     for _ in range(R.randint(800, 2500)):
-        a = acct("s"); labels.append((a, 0, "student"))
+        a = enlist("s", "student")
         sd = term + R.uniform(0, 5) if R.random() < 0.6 else R.uniform(-300, DAYS - 1)
         signup(a, at(sd), ip_in(R.choice(campus)), dev(), tok() if R.random() < 0.5 else None)
         if R.random() < 0.75:
@@ -94,40 +96,38 @@ for _ in range(3):  # universities
 for _ in range(20):  # internet cafes
     place = rnd_range(); machines = [dev() for _ in range(R.randint(4, 12))]
     for _ in range(R.randint(10, 40)):
-        a = acct("i"); labels.append((a, 0, "cafe"))
+        a = enlist("i", "cafe")
         sd = R.uniform(-100, DAYS - 1)
         signup(a, at(sd), ip_in(place), R.choice(machines), tok() if R.random() < 0.4 else None)
         if R.random() < 0.5: traffic(a, sd, 20, R.lognormvariate(2, 1), person_mix(), [place], device=R.choice(machines), every=0.2)
 # ---------- campaigns ----------
 CAP = [4, 3, 3, 0.3, 0.2]
-def campaign(kind, a):
-    labels.append((a, 1, kind))
 start = R.uniform(5, 20)
 cards = [tok() for _ in range(8)]; dcs = R.sample(datacenter, 4); tpls = [f"tpl_x_{i}_{seed}" for i in range(3)]
 for i in range(300):  # A: distillation farm
-    a = acct("q"); campaign("farm", a); sd = start + R.uniform(0, 3)
+    a = enlist("q", "farm", 1); sd = start + R.uniform(0, 3)
     signup(a, at(sd), ip_in(R.choice(dcs)), dev(), cards[i % 8])
     traffic(a, sd, DAYS, R.uniform(950, 1000), CAP, dcs, templates=tpls, jitter=0.03)
 start = R.uniform(5, 30); devs = [dev() for _ in range(10)]; tpls = [f"tpl_y_{i}_{seed}" for i in range(5)]
 for i in range(250):  # B: residential proxies overlapping households
-    a = acct("q"); campaign("resi_proxy", a); sd = start + R.uniform(0, 10)
+    a = enlist("q", "resi_proxy", 1); sd = start + R.uniform(0, 10)
     signup(a, at(sd), ip_in(R.choice(residential)), devs[i % 10], tok())
     traffic(a, sd, DAYS, R.uniform(700, 900), CAP, R.sample(residential, 5), device=devs[i % 10], templates=tpls, jitter=0.05)
 cards = [tok() for _ in range(6)]; dcs = R.sample(datacenter, 2)
 for i in range(120):  # C: slow drip
-    a = acct("q"); campaign("drip", a); sd = i * DAYS / 120
+    a = enlist("q", "drip", 1); sd = i * DAYS / 120
     signup(a, at(sd), ip_in(R.choice(dcs)), dev(), cards[i % 6])
     traffic(a, sd, DAYS, 600, CAP, dcs, jitter=0.05)
 cards = [tok() for _ in range(5)]; dcs = R.sample(datacenter, 3); wake = R.uniform(15, 30)
 for i in range(150):  # D: bought aged accounts, woken together
-    a = acct("q"); campaign("aged", a); sd = R.uniform(-365, -180)
+    a = enlist("q", "aged", 1); sd = R.uniform(-365, -180)
     signup(a, at(sd), ip_in(R.choice(residential)), dev(), None)
     events.append(dict(type="payment", account=a, at=ts(at(wake, 10) + datetime.timedelta(minutes=R.uniform(0, 120))), instrument=cards[i % 5]))
     traffic(a, wake, DAYS, R.uniform(800, 950), CAP, dcs, jitter=0.05)
 for c in range(60):  # E: cells of three on one device and card
     d = dev(); card = tok(); sd0 = R.uniform(0, DAYS - 10)
     for _ in range(3):
-        a = acct("q"); campaign("cell", a); sd = sd0 + R.uniform(0, 1 / 24)
+        a = enlist("q", "cell", 1); sd = sd0 + R.uniform(0, 1 / 24)
         signup(a, at(sd), ip_in(R.choice(residential)), d, card)
         traffic(a, sd, DAYS, R.uniform(400, 500), CAP, [R.choice(residential)], device=d, jitter=0.1)
 events.sort(key=lambda e: e["at"])
