@@ -50,9 +50,7 @@ public sealed class ScoringOptions
         [FeatureNames.Accounts] = new(0.5, 10, 500),
         [FeatureNames.SignupBurstiness] = new(1.5, 0.2, 0.8, groupOnly: true),
         [FeatureNames.SignupSpreadDays] = new(1.0, 30, 0, groupOnly: true),
-        // People at work vary from day to day (a company's staff on one card sit around 0.55–0.6); puppets run just
-        // under the limits every day (0.94 and more). Counting from 0.3 let a busy team read as half a machine.
-        [FeatureNames.TrafficEvenness] = new(1.5, 0.6, 0.9, groupOnly: true),
+        [FeatureNames.TrafficEvenness] = new(1.5, 0.3, 0.9, groupOnly: true),
         [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
         [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),
         [FeatureNames.NetworkDispersion] = new(1.0, 0.5, 1.0, groupOnly: true),
