@@ -14,7 +14,7 @@ public sealed class StuckCalls : IOutgoingGrainCallFilter
     private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiting;
 
-    public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(30);
 
     /// <summary>Calls being held right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
