@@ -23,7 +23,7 @@ public sealed class RiskDeadlineTests(RiskDeadlineFixture fixture) : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
     /// <summary>Three times the deadline, and half of how long a held read waits before it fails.</summary>
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Generous = StuckCalls.MaxHold / 2;
 
     private static readonly SignupCheck RingSignup = RiskDeadlineFixture.RingSignup;
 
