@@ -64,11 +64,12 @@ public static class HubOwnership
     /// <summary>What the behaviour-in-common features add to the score, as a share of the most they can add.</summary>
     public static double BehaviourShare(GroupFeatures features, RiskScorer scorer)
     {
+        var evenness = scorer.Evenness(features);
         var measured = new Dictionary<string, double>
         {
             [FeatureNames.SignupBurstiness] = RiskScorer.Burstiness(features),
             [FeatureNames.SignupSpreadDays] = RiskScorer.SpreadDays(features),
-            [FeatureNames.TrafficEvenness] = scorer.Evenness(features),
+            [FeatureNames.TrafficEvenness] = evenness,
             [FeatureNames.CapabilityShare] = RiskScorer.CapabilityShare(features),
             [FeatureNames.Lockstep] = RiskScorer.Lockstep(features),
         };
@@ -79,7 +80,9 @@ public static class HubOwnership
             if (scorer.Options.Features.TryGetValue(name, out var spec) && spec.Weight > 0)
             {
                 most += spec.Weight;
-                reached += spec.Weight * spec.Scale(measured[name]);
+                // As in the score: capability traffic counts as far as it is uniform.
+                var factor = name == FeatureNames.CapabilityShare ? scorer.Uniformity(evenness) : 1;
+                reached += spec.Weight * spec.Scale(measured[name]) * factor;
             }
         }
 

@@ -50,8 +50,11 @@ public sealed class RiskScorer(ScoringOptions options)
         Add(FeatureNames.Accounts, n);
         Add(FeatureNames.SignupBurstiness, Burstiness(f));
         Add(FeatureNames.SignupSpreadDays, SpreadDays(f));
-        Add(FeatureNames.TrafficEvenness, Evenness(f));
-        Add(FeatureNames.CapabilityShare, CapabilityShare(f));
+        var evenness = Evenness(f);
+        Add(FeatureNames.TrafficEvenness, evenness);
+        // Developers send coding and agentic traffic too, each on days and in amounts of their own; what distils a
+        // model sends it alike day after day. Capability share counts as far as the traffic is uniform.
+        Add(FeatureNames.CapabilityShare, CapabilityShare(f), factor: Uniformity(evenness));
         Add(FeatureNames.Lockstep, Lockstep(f));
         Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
         Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSized(Math.Max(n, f.PlaceAccounts)));
@@ -127,6 +130,10 @@ public sealed class RiskScorer(ScoringOptions options)
         var evenness = Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
         return evenness * Math.Clamp(mean / options.EvennessMinMeanRequests, 0, 1);
     }
+
+    /// <summary>How far <paramref name="evenness"/> counts as uniform traffic: its feature's scale, or 1 when it is not scored.</summary>
+    public double Uniformity(double evenness) =>
+        options.Features.TryGetValue(FeatureNames.TrafficEvenness, out var spec) ? spec.Scale(evenness) : 1;
 
     /// <summary>
     /// IP ranges that glue the group per account. What holds a household, an office or a team together is mostly

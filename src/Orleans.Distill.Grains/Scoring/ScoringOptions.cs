@@ -16,10 +16,10 @@ public sealed class ScoringOptions
     public double DenyAt { get; set; } = 0.8;
 
     /// <summary>
-    /// Group behaviour features count in full from this many accounts, a third for a pair (at the default), and not
+    /// Group behaviour features count in full from this many accounts, half for a pair (at the default), and not
     /// at all for one account.
     /// </summary>
-    public int FullGroupSize { get; set; } = 4;
+    public int FullGroupSize { get; set; } = 3;
 
     /// <summary>
     /// A group of up to this many accounts that all use one network is what one customer looks like: a team
@@ -50,7 +50,8 @@ public sealed class ScoringOptions
         [FeatureNames.Accounts] = new(0.5, 10, 500),
         [FeatureNames.SignupBurstiness] = new(1.5, 0.2, 0.8, groupOnly: true),
         [FeatureNames.SignupSpreadDays] = new(1.0, 30, 0, groupOnly: true),
-        [FeatureNames.TrafficEvenness] = new(1.5, 0.3, 0.9, groupOnly: true),
+        // A team of developers on one card runs fairly evenly too (about 0.6); sock puppets run at 0.94 and more.
+        [FeatureNames.TrafficEvenness] = new(1.5, 0.6, 0.9, groupOnly: true),
         [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
         [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),
         [FeatureNames.NetworkDispersion] = new(1.0, 0.5, 1.0, groupOnly: true),

@@ -37,6 +37,20 @@ public sealed class RiskScorerTests
     }
 
     [Fact]
+    public void CapabilityShare_CountsAsFarAsTheTrafficIsUniform()
+    {
+        // Ten developers and ten puppets, all sending nothing but coding traffic: the developers each in amounts of their own.
+        var developers = Group([(50 * 3, 3), (400 * 10, 10), (300 * 2, 2), (120 * 20, 20), (90 * 5, 5), (600 * 8, 8), (70 * 4, 4), (250 * 6, 6), (800 * 9, 9), (150 * 7, 7)]);
+        var puppets = Group(Enumerable.Range(0, 10).Select(_ => (Requests: 4_000L, ActiveDays: 10)));
+
+        Assert.Equal(1.0, RiskScorer.CapabilityShare(developers));
+        Assert.Equal(1.0, RiskScorer.CapabilityShare(puppets));
+        Assert.DoesNotContain(_scorer.Score(developers).Reasons, r => r.Feature == FeatureNames.CapabilityShare);
+        var share = Assert.Single(_scorer.Score(puppets).Reasons, r => r.Feature == FeatureNames.CapabilityShare);
+        Assert.Equal(new ScoringOptions().Features[FeatureNames.CapabilityShare].Weight, share.Weight, 6);
+    }
+
+    [Fact]
     public void Reasons_ListWhatRaisedTheScoreLargestFirst_ThenWhatLoweredIt_EachUpToMaxReasons()
     {
         var scorer = new RiskScorer(new ScoringOptions { MaxReasons = 2 });
@@ -58,6 +72,7 @@ public sealed class RiskScorerTests
         Assert.Equal([.. raised.Take(2), .. lowered], capped);
     }
 
+    /// <summary>Accounts that send nothing but coding traffic.</summary>
     private static GroupFeatures Group(IEnumerable<(long Requests, int ActiveDays)> accounts)
     {
         var features = new GroupFeatures();
@@ -69,7 +84,7 @@ public sealed class RiskScorerTests
                 Account = $"a{i++}",
                 Component = "c-0000000000000001",
                 Links = [],
-                Requests = [requests, 0, 0, 0, 0],
+                Requests = [0, requests, 0, 0, 0],
                 ActiveHours = [],
                 ActiveDays = days,
             }, linksHub: false);
