@@ -36,6 +36,9 @@ public sealed record AccountProfile
     /// <summary>The account's latest event: links that stay evidence while it is active count from here.</summary>
     [Id(9)] public DateTime LastSeen { get; init; }
 
+    /// <summary>The sum over its active days of each day's requests squared (0 when not recorded).</summary>
+    [Id(10)] public double DayRequestsSquared { get; init; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);

@@ -38,15 +38,17 @@ public sealed class GroupFeatures
     [Id(11)] public long HubLinked { get; set; }
 
     /// <summary>
-    /// Accounts that sent traffic, and the sums over them of their requests per active day and its square: the
-    /// spread of daily load across accounts, whatever their ages (a steady drip's accounts differ in total
-    /// requests only by when they signed up).
+    /// Accounts that sent traffic, their active days, and the sums over those account-days of requests and of
+    /// requests squared: the spread of daily load across accounts and across each account's days, whatever the
+    /// accounts' ages (a steady drip's accounts differ in total requests only by when they signed up).
     /// </summary>
     [Id(12)] public long TrafficAccounts { get; set; }
 
-    [Id(13)] public double DailyRequests { get; set; }
+    [Id(16)] public long AccountDays { get; set; }
 
-    [Id(14)] public double DailyRequestsSquared { get; set; }
+    [Id(17)] public double DayRequests { get; set; }
+
+    [Id(18)] public double DayRequestsSquared { get; set; }
 
     /// <summary>
     /// For a core: how many accounts of its component use the core's most shared IP range, more than the core's
@@ -71,10 +73,12 @@ public sealed class GroupFeatures
         var total = profile.TotalRequests;
         if (total > 0 && profile.ActiveDays > 0)
         {
-            var daily = (double)total / profile.ActiveDays;
             TrafficAccounts++;
-            DailyRequests += daily;
-            DailyRequestsSquared += daily * daily;
+            AccountDays += profile.ActiveDays;
+            DayRequests += total;
+            // Never below what equal days would give: an account recorded without its days' squares (or with a
+            // late event counted as a day of its own) counts as steady from day to day, not as steadier than that.
+            DayRequestsSquared += Math.Max(profile.DayRequestsSquared, (double)total * total / profile.ActiveDays);
         }
 
         Tokens += profile.Tokens;
@@ -124,8 +128,9 @@ public sealed class GroupFeatures
 
         Tokens += other.Tokens;
         TrafficAccounts += other.TrafficAccounts;
-        DailyRequests += other.DailyRequests;
-        DailyRequestsSquared += other.DailyRequestsSquared;
+        AccountDays += other.AccountDays;
+        DayRequests += other.DayRequests;
+        DayRequestsSquared += other.DayRequestsSquared;
         foreach (var (hour, n) in other.ActiveHours)
         {
             Increment(ActiveHours, hour, n);

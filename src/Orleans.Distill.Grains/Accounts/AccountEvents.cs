@@ -56,6 +56,7 @@ public static class AccountEvents
                 state.RequestsByCategory[(int)e.Category] += e.Requests;
                 state.TokensByCategory[(int)e.Category] += e.Tokens;
                 RecordActivity(state, e.At, activityWindow);
+                RecordVolume(state, e.At, e.Requests);
                 break;
             case EventType.Label:
                 // The latest verdict in event time stands, whatever order the labels arrive in.
@@ -70,6 +71,25 @@ public static class AccountEvents
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="requests"/> to its day's total in <see cref="AccountState.DayRequestsSquared"/>. Events
+    /// arrive in event-time order, so only the latest day is still adding up; an event for an earlier day counts as
+    /// a day of its own, which can only understate how much the days differ (scoring never takes the sum below
+    /// what equal days would give).
+    /// </summary>
+    private static void RecordVolume(AccountState state, DateTime at, long requests)
+    {
+        var day = AccountProfile.DayOf(at);
+        var before = day == state.OpenDay ? state.OpenDayRequests : 0;
+        var after = before + requests;
+        state.DayRequestsSquared += ((double)after * after) - ((double)before * before);
+        if (day >= state.OpenDay)
+        {
+            state.OpenDay = day;
+            state.OpenDayRequests = after;
+        }
     }
 
     private static void RecordActivity(AccountState state, DateTime at, TimeSpan window)

@@ -111,6 +111,7 @@ public sealed class AccountGrain(
             Tokens = s.TokensByCategory.Sum(),
             ActiveHours = [.. s.ActiveHours],
             ActiveDays = s.ActiveDays,
+            DayRequestsSquared = s.DayRequestsSquared,
             Label = s.Label,
             LastSeen = s.LastSeen,
         });

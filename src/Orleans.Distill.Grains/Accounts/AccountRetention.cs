@@ -29,6 +29,8 @@ public static class AccountRetention
                 Array.Clear(state.RequestsByCategory);
                 Array.Clear(state.TokensByCategory);
                 state.ActiveDays = 0;
+                state.DayRequestsSquared = 0;
+                state.OpenDayRequests = 0;
                 usageDropped = true;
             }
         }

@@ -41,4 +41,14 @@ public sealed class AccountState
 
     /// <summary>When the account's personal fields were erased; later events do not bring them back.</summary>
     [Id(18)] public DateTime? ErasedAt { get; set; }
+
+    /// <summary>
+    /// The sum over the account's active days of each day's requests squared, with the day that is still adding
+    /// up: how far its volume strays from day to day, kept as that sum and the open day's total, not as a table of days.
+    /// </summary>
+    [Id(19)] public double DayRequestsSquared { get; set; }
+
+    [Id(20)] public int OpenDay { get; set; }
+
+    [Id(21)] public long OpenDayRequests { get; set; }
 }

@@ -114,21 +114,22 @@ public sealed class RiskScorer(ScoringOptions options)
     }
 
     /// <summary>
-    /// 1 − the coefficient of variation of requests per active day across the accounts that sent traffic: puppets
-    /// run just under the rate limits every day, people do not. Scaled down when the accounts barely use the API,
-    /// where evenness says nothing.
+    /// 1 − the coefficient of variation of requests per account-day, over the days on which the accounts sent
+    /// traffic: puppets run just under the rate limits every day, alike; people differ from each other and from one
+    /// day to the next, and so does a team of developers sharing a card. Scaled down when the accounts barely use
+    /// the API or have sent it traffic on only a few days, where evenness says little.
     /// </summary>
     public double Evenness(GroupFeatures f)
     {
-        if (f.TrafficAccounts == 0 || f.DailyRequests <= 0)
+        if (f.AccountDays == 0 || f.DayRequests <= 0)
         {
             return 0;
         }
 
-        var mean = f.DailyRequests / f.TrafficAccounts;
-        var variance = Math.Max(0, (f.DailyRequestsSquared / f.TrafficAccounts) - (mean * mean));
+        var mean = f.DayRequests / f.AccountDays;
+        var variance = Math.Max(0, (f.DayRequestsSquared / f.AccountDays) - (mean * mean));
         var evenness = Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
-        return evenness * Math.Clamp(mean / options.EvennessMinMeanRequests, 0, 1);
+        return evenness * Math.Clamp(mean / options.EvennessMinMeanRequests, 0, 1) * Math.Clamp(f.AccountDays / options.EvennessMinAccountDays, 0, 1);
     }
 
     /// <summary>How far <paramref name="evenness"/> counts as uniform traffic: its feature's scale, or 1 when it is not scored.</summary>

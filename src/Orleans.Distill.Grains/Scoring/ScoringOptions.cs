@@ -35,6 +35,12 @@ public sealed class ScoringOptions
     /// </summary>
     public double EvennessMinMeanRequests { get; set; } = 50;
 
+    /// <summary>
+    /// Nor does it mean much over a handful of days: three accounts on their first day can look alike by chance.
+    /// It counts in full from this many account-days of traffic.
+    /// </summary>
+    public double EvennessMinAccountDays { get; set; } = 10;
+
     /// <summary>At most this many reasons that raised the score, and as many that lowered it.</summary>
     public int MaxReasons { get; set; } = 8;
 
@@ -50,7 +56,8 @@ public sealed class ScoringOptions
         [FeatureNames.Accounts] = new(0.5, 10, 500),
         [FeatureNames.SignupBurstiness] = new(1.5, 0.2, 0.8, groupOnly: true),
         [FeatureNames.SignupSpreadDays] = new(1.0, 30, 0, groupOnly: true),
-        // A team of developers on one card runs fairly evenly too (about 0.6); sock puppets run at 0.94 and more.
+        // A team of developers on one card runs fairly evenly too (a median of 0.57–0.59 across its accounts alone);
+        // sock puppets run at 0.86 and more over account-days.
         [FeatureNames.TrafficEvenness] = new(1.5, 0.6, 0.9, groupOnly: true),
         [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
         [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),

@@ -19,6 +19,11 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"{ScoringOptions.Section}:FullGroupSize must be at least 3 (is {options.FullGroupSize})");
         }
 
+        if (!(options.EvennessMinMeanRequests > 0) || !(options.EvennessMinAccountDays > 0))
+        {
+            failures.Add($"{ScoringOptions.Section}:EvennessMinMeanRequests and EvennessMinAccountDays must be above 0 (are {options.EvennessMinMeanRequests} and {options.EvennessMinAccountDays})");
+        }
+
         if (options.CustomerGroupSize < 0)
         {
             failures.Add($"{ScoringOptions.Section}:CustomerGroupSize must be 0 (no group is a customer) or more (is {options.CustomerGroupSize})");

@@ -37,6 +37,34 @@ public sealed class RiskScorerTests
     }
 
     [Fact]
+    public void Evenness_OfDevelopersWithLikeAverages_IsLow_WhenTheirDaysDiffer()
+    {
+        // Three developers averaging 400 a day over ten days each: alike on average, but one day 100, the next 700.
+        var days = new long[] { 100, 700, 250, 550, 400, 150, 650, 300, 500, 400 };
+        var developers = new GroupFeatures();
+        var puppets = new GroupFeatures();
+        for (var i = 0; i < 3; i++)
+        {
+            developers.AddAccount(Profile($"dev{i}", days), linksHub: false);
+            puppets.AddAccount(Profile($"puppet{i}", [.. days.Select(_ => 400L)]), linksHub: false);
+        }
+
+        Assert.True(_scorer.Evenness(puppets) > 0.99, $"puppets {_scorer.Evenness(puppets):F3}");
+        Assert.True(_scorer.Evenness(developers) < 0.6, $"developers {_scorer.Evenness(developers):F3}");
+    }
+
+    [Fact]
+    public void Evenness_OverAFewAccountDays_CountsInPart()
+    {
+        // Three accounts alike on their first day: as alike as they will ever be, but over three account-days.
+        var firstDay = Group(Enumerable.Range(0, 3).Select(_ => (Requests: 400L, ActiveDays: 1)));
+        var tenthDay = Group(Enumerable.Range(0, 3).Select(_ => (Requests: 4_000L, ActiveDays: 10)));
+
+        Assert.Equal(3.0 / new ScoringOptions().EvennessMinAccountDays, _scorer.Evenness(firstDay), 6);
+        Assert.Equal(1.0, _scorer.Evenness(tenthDay), 6);
+    }
+
+    [Fact]
     public void CapabilityShare_CountsAsFarAsTheTrafficIsUniform()
     {
         // Ten developers and ten puppets, all sending nothing but coding traffic: the developers each in amounts of their own.
@@ -72,7 +100,18 @@ public sealed class RiskScorerTests
         Assert.Equal([.. raised.Take(2), .. lowered], capped);
     }
 
-    /// <summary>Accounts that send nothing but coding traffic.</summary>
+    private static AccountProfile Profile(string id, long[] days) => new()
+    {
+        Account = id,
+        Component = "c-0000000000000001",
+        Links = [],
+        Requests = [0, days.Sum(), 0, 0, 0],
+        ActiveHours = [],
+        ActiveDays = days.Length,
+        DayRequestsSquared = days.Sum(d => (double)d * d),
+    };
+
+    /// <summary>Accounts that send nothing but coding traffic, each as much every day.</summary>
     private static GroupFeatures Group(IEnumerable<(long Requests, int ActiveDays)> accounts)
     {
         var features = new GroupFeatures();
