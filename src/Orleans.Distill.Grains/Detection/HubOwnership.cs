@@ -13,12 +13,6 @@ namespace Orleans.Distill.Detection;
 /// </summary>
 public static class HubOwnership
 {
-    private static readonly string[] Behaviour =
-    [
-        FeatureNames.SignupBurstiness, FeatureNames.SignupSpreadDays, FeatureNames.TrafficEvenness,
-        FeatureNames.CapabilityShare, FeatureNames.Lockstep,
-    ];
-
     public static OperatorJudgement Judge(
         string hubKey, IReadOnlyCollection<AccountProfile> accounts, GroupFeatures features, HubRules rules, RiskScorer scorer)
     {
@@ -64,25 +58,13 @@ public static class HubOwnership
     /// <summary>What the behaviour-in-common features add to the score, as a share of the most they can add.</summary>
     public static double BehaviourShare(GroupFeatures features, RiskScorer scorer)
     {
-        var evenness = scorer.Evenness(features);
-        var measured = new Dictionary<string, double>
-        {
-            [FeatureNames.SignupBurstiness] = RiskScorer.Burstiness(features),
-            [FeatureNames.SignupSpreadDays] = RiskScorer.SpreadDays(features),
-            [FeatureNames.TrafficEvenness] = evenness,
-            [FeatureNames.CapabilityShare] = RiskScorer.CapabilityShare(features),
-            [FeatureNames.Lockstep] = RiskScorer.Lockstep(features),
-        };
-
         double most = 0, reached = 0;
-        foreach (var name in Behaviour)
+        foreach (var (name, value, factor) in scorer.Behaviour(features))
         {
             if (scorer.Options.Features.TryGetValue(name, out var spec) && spec.Weight > 0)
             {
                 most += spec.Weight;
-                // As in the score: capability traffic counts as far as it is uniform.
-                var factor = name == FeatureNames.CapabilityShare ? scorer.Uniformity(evenness) : 1;
-                reached += spec.Weight * spec.Scale(measured[name]) * factor;
+                reached += spec.Weight * spec.Scale(value) * factor;
             }
         }
 

@@ -48,14 +48,11 @@ public sealed class RiskScorer(ScoringOptions options)
         }
 
         Add(FeatureNames.Accounts, n);
-        Add(FeatureNames.SignupBurstiness, Burstiness(f));
-        Add(FeatureNames.SignupSpreadDays, SpreadDays(f));
-        var evenness = Evenness(f);
-        Add(FeatureNames.TrafficEvenness, evenness);
-        // Developers send coding and agentic traffic too, each on days and in amounts of their own; what distils a
-        // model sends it alike day after day. Capability share counts as far as the traffic is uniform.
-        Add(FeatureNames.CapabilityShare, CapabilityShare(f), factor: Uniformity(evenness));
-        Add(FeatureNames.Lockstep, Lockstep(f));
+        foreach (var (name, value, factor) in Behaviour(f))
+        {
+            Add(name, value, factor: factor);
+        }
+
         Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
         Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSized(Math.Max(n, f.PlaceAccounts)));
         Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
@@ -77,6 +74,26 @@ public sealed class RiskScorer(ScoringOptions options)
                 .OrderBy(r => r.Weight)
                 .ThenBy(r => r.Feature, StringComparer.Ordinal)
                 .Take(options.MaxReasons)]);
+    }
+
+    /// <summary>
+    /// The features of behaviour in common, measured, each with the factor its contribution is taken at. The score
+    /// adds them; judging whether a hub is one operator's asks how much of their most they reach
+    /// (<c>HubOwnership.BehaviourShare</c>), so both read behaviour alike.
+    /// </summary>
+    public IReadOnlyList<(string Name, double Value, double Factor)> Behaviour(GroupFeatures f)
+    {
+        var evenness = Evenness(f);
+        return
+        [
+            (FeatureNames.SignupBurstiness, Burstiness(f), 1),
+            (FeatureNames.SignupSpreadDays, SpreadDays(f), 1),
+            (FeatureNames.TrafficEvenness, evenness, 1),
+            // Developers send coding and agentic traffic too, each on days and in amounts of their own; what distils
+            // a model sends it alike day after day. Capability share counts as far as the traffic is uniform.
+            (FeatureNames.CapabilityShare, CapabilityShare(f), Uniformity(evenness)),
+            (FeatureNames.Lockstep, Lockstep(f), 1),
+        ];
     }
 
     /// <summary>Share of the accounts that signed up on the busiest day.</summary>
@@ -133,7 +150,7 @@ public sealed class RiskScorer(ScoringOptions options)
     }
 
     /// <summary>How far <paramref name="evenness"/> counts as uniform traffic: its feature's scale, or 1 when it is not scored.</summary>
-    public double Uniformity(double evenness) =>
+    private double Uniformity(double evenness) =>
         options.Features.TryGetValue(FeatureNames.TrafficEvenness, out var spec) ? spec.Scale(evenness) : 1;
 
     /// <summary>
