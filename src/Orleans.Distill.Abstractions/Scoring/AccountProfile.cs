@@ -39,6 +39,9 @@ public sealed record AccountProfile
     /// <summary>The sum over its active days of each day's requests squared (0 when not recorded).</summary>
     [Id(10)] public double DayRequestsSquared { get; init; }
 
+    /// <summary>The sum over its active days of each day's requests cubed (0 when not recorded).</summary>
+    [Id(11)] public double DayRequestsCubed { get; init; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);

@@ -51,6 +51,12 @@ public sealed class GroupFeatures
     [Id(18)] public double DayRequestsSquared { get; set; }
 
     /// <summary>
+    /// The sum over the account-days of requests cubed: with the squares, the spread of daily load weighed by
+    /// volume, in which a few people sending a handful of requests barely count beside a farm's thousands.
+    /// </summary>
+    [Id(19)] public double DayRequestsCubed { get; set; }
+
+    /// <summary>
     /// For a core: how many accounts of its component use the core's most shared IP range, more than the core's
     /// own when other card groups or strangers share its place. 0 for a component or a hub, whose place holds no
     /// one outside it.
@@ -76,9 +82,10 @@ public sealed class GroupFeatures
             TrafficAccounts++;
             AccountDays += profile.ActiveDays;
             DayRequests += total;
-            // Never below what equal days would give: an account recorded without its days' squares (or with a
-            // late event counted as a day of its own) counts as steady from day to day, not as steadier than that.
+            // Never below what equal days would give: an account recorded without its days' squares and cubes (or
+            // with a late event counted as a day of its own) counts as steady from day to day, not as steadier.
             DayRequestsSquared += Math.Max(profile.DayRequestsSquared, (double)total * total / profile.ActiveDays);
+            DayRequestsCubed += Math.Max(profile.DayRequestsCubed, (double)total * total * total / ((double)profile.ActiveDays * profile.ActiveDays));
         }
 
         Tokens += profile.Tokens;
@@ -131,6 +138,7 @@ public sealed class GroupFeatures
         AccountDays += other.AccountDays;
         DayRequests += other.DayRequests;
         DayRequestsSquared += other.DayRequestsSquared;
+        DayRequestsCubed += other.DayRequestsCubed;
         foreach (var (hour, n) in other.ActiveHours)
         {
             Increment(ActiveHours, hour, n);

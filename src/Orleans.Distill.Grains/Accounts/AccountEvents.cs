@@ -74,10 +74,10 @@ public static class AccountEvents
     }
 
     /// <summary>
-    /// Adds <paramref name="requests"/> to its day's total in <see cref="AccountState.DayRequestsSquared"/>. Events
-    /// arrive in event-time order, so only the latest day is still adding up; an event for an earlier day counts as
-    /// a day of its own, which can only understate how much the days differ (scoring never takes the sum below
-    /// what equal days would give).
+    /// Adds <paramref name="requests"/> to its day's total in <see cref="AccountState.DayRequestsSquared"/> and
+    /// <see cref="AccountState.DayRequestsCubed"/>. Events arrive in event-time order, so only the latest day is
+    /// still adding up; an event for an earlier day counts as a day of its own, which can only understate how much
+    /// the days differ (scoring never takes the sums below what equal days would give).
     /// </summary>
     private static void RecordVolume(AccountState state, DateTime at, long requests)
     {
@@ -85,6 +85,7 @@ public static class AccountEvents
         var before = day == state.OpenDay ? state.OpenDayRequests : 0;
         var after = before + requests;
         state.DayRequestsSquared += ((double)after * after) - ((double)before * before);
+        state.DayRequestsCubed += ((double)after * after * after) - ((double)before * before * before);
         if (day >= state.OpenDay)
         {
             state.OpenDay = day;

@@ -112,6 +112,7 @@ public sealed class AccountGrain(
             ActiveHours = [.. s.ActiveHours],
             ActiveDays = s.ActiveDays,
             DayRequestsSquared = s.DayRequestsSquared,
+            DayRequestsCubed = s.DayRequestsCubed,
             Label = s.Label,
             LastSeen = s.LastSeen,
         });

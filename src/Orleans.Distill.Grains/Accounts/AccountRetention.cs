@@ -30,6 +30,7 @@ public static class AccountRetention
                 Array.Clear(state.TokensByCategory);
                 state.ActiveDays = 0;
                 state.DayRequestsSquared = 0;
+                state.DayRequestsCubed = 0;
                 state.OpenDayRequests = 0;
                 usageDropped = true;
             }

@@ -51,4 +51,7 @@ public sealed class AccountState
     [Id(20)] public int OpenDay { get; set; }
 
     [Id(21)] public long OpenDayRequests { get; set; }
+
+    /// <summary>The same sum of each day's requests cubed: the spread of its days weighed by their volume.</summary>
+    [Id(22)] public double DayRequestsCubed { get; set; }
 }

@@ -11,6 +11,7 @@ public static class FeatureNames
     public const string SignupBurstiness = "signup_burstiness";
     public const string SignupSpreadDays = "signup_spread_days";
     public const string TrafficEvenness = "traffic_evenness";
+    public const string UnevenTraffic = "uneven_traffic";
     public const string CapabilityShare = "capability_share";
     public const string Lockstep = "lockstep";
     public const string NetworkDispersion = "network_dispersion";

@@ -53,6 +53,11 @@ public sealed class RiskScorer(ScoringOptions options)
             Add(name, value, factor: factor);
         }
 
+        // Traffic measured as uneven is evidence too: people and developer teams each run at rates and on days of
+        // their own, which a farm scripted to run just under the rate limits does not. Without it a team that has
+        // just onboarded on its corporate card looks like a ring until its older accounts show up again. Weighed by
+        // volume, so that households whose range a ring's proxies share do not make the ring's traffic look uneven.
+        Add(FeatureNames.UnevenTraffic, VolumeEvenness(f), factor: EvennessConfidence(f));
         Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
         Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSized(Math.Max(n, f.PlaceAccounts)));
         Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
@@ -136,7 +141,10 @@ public sealed class RiskScorer(ScoringOptions options)
     /// day to the next, and so does a team of developers sharing a card. Scaled down when the accounts barely use
     /// the API or have sent it traffic on only a few days, where evenness says little.
     /// </summary>
-    public double Evenness(GroupFeatures f)
+    public double Evenness(GroupFeatures f) => MeasuredEvenness(f) * EvennessConfidence(f);
+
+    /// <summary>1 − the coefficient of variation of requests per account-day, however little traffic it is taken over.</summary>
+    private static double MeasuredEvenness(GroupFeatures f)
     {
         if (f.AccountDays == 0 || f.DayRequests <= 0)
         {
@@ -145,8 +153,35 @@ public sealed class RiskScorer(ScoringOptions options)
 
         var mean = f.DayRequests / f.AccountDays;
         var variance = Math.Max(0, (f.DayRequestsSquared / f.AccountDays) - (mean * mean));
-        var evenness = Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
-        return evenness * Math.Clamp(mean / options.EvennessMinMeanRequests, 0, 1) * Math.Clamp(f.AccountDays / options.EvennessMinAccountDays, 0, 1);
+        return Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
+    }
+
+    /// <summary>
+    /// 1 − the coefficient of variation of requests per account-day, each account-day weighed by its requests: how
+    /// evenly the group's traffic, as sent, is spread over the days and accounts that send most of it.
+    /// </summary>
+    public static double VolumeEvenness(GroupFeatures f)
+    {
+        if (f.DayRequests <= 0 || f.DayRequestsSquared <= 0)
+        {
+            return 0;
+        }
+
+        var mean = f.DayRequestsSquared / f.DayRequests;
+        var variance = Math.Max(0, (f.DayRequestsCubed / f.DayRequests) - (mean * mean));
+        return Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
+    }
+
+    /// <summary>How far evenness says anything: 1 from enough requests a day over enough account-days, less below.</summary>
+    public double EvennessConfidence(GroupFeatures f)
+    {
+        if (f.AccountDays == 0 || f.DayRequests <= 0)
+        {
+            return 0;
+        }
+
+        return Math.Clamp(f.DayRequests / f.AccountDays / options.EvennessMinMeanRequests, 0, 1)
+            * Math.Clamp(f.AccountDays / options.EvennessMinAccountDays, 0, 1);
     }
 
     /// <summary>How far <paramref name="evenness"/> counts as uniform traffic: its feature's scale, or 1 when it is not scored.</summary>

@@ -52,7 +52,7 @@ public sealed class AccountEventsTests
     }
 
     [Fact]
-    public void DayRequestsSquared_SumsEachDaysTotalSquared()
+    public void DayRequestsSquaredAndCubed_SumEachDaysTotalSquaredAndCubed()
     {
         // 10 + 10 requests on day 0, 10 on day 1, 10 + 10 + 10 on day 3.
         var state = new AccountState();
@@ -62,12 +62,14 @@ public sealed class AccountEventsTests
         }
 
         Assert.Equal((20 * 20) + (10 * 10) + (30 * 30), state.DayRequestsSquared);
+        Assert.Equal((20 * 20 * 20) + (10 * 10 * 10) + (30 * 30 * 30), state.DayRequestsCubed);
         Assert.Equal(3, state.ActiveDays);
 
         // A late event for a day already closed counts as a day of its own: never more than the true sum.
         AccountEvents.Apply(state, Usage(2, 9), TimeSpan.FromDays(30));
         Assert.Equal((20 * 20) + (10 * 10) + (30 * 30) + (10 * 10), state.DayRequestsSquared);
         Assert.True(state.DayRequestsSquared <= (30 * 30) + (10 * 10) + (30 * 30));
+        Assert.Equal((20 * 20 * 20) + (10 * 10 * 10) + (30 * 30 * 30) + (10 * 10 * 10), state.DayRequestsCubed);
     }
 
     [Fact]

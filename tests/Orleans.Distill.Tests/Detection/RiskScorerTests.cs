@@ -1,3 +1,4 @@
+using Orleans.Distill.Keys;
 using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Tests.Detection;
@@ -79,6 +80,71 @@ public sealed class RiskScorerTests
     }
 
     [Fact]
+    public void ATeamJustOnboardedOnOneCard_IsAllowed_WhenEachDeveloperRunsAtRatesOfTheirOwn_AndAFarmShapedSoIsNot()
+    {
+        // Twenty developers signed up over two days on the company's card and template, ten days of traffic each:
+        // what a farm shares, without its uniform traffic.
+        var rates = new long[] { 120, 640, 300, 780, 210, 450, 160, 560, 350, 700, 100, 520, 260, 610, 180, 430, 740, 230, 380, 690 };
+        var jitter = new[] { 0.4, 1.7, 0.9, 1.3, 0.6, 1.5, 1.0, 0.7, 1.2, 0.8 };
+        GroupFeatures Onboarded(Func<int, int, long> requests)
+        {
+            var group = new GroupFeatures();
+            for (var i = 0; i < rates.Length; i++)
+            {
+                group.AddAccount(Profile($"dev{i}", [.. jitter.Select((_, day) => requests(i, day))]), linksHub: false);
+            }
+
+            group.SignupDays[100] = 12;
+            group.SignupDays[101] = 8;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.Instrument)] = 20;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.Template)] = 20;
+            return group;
+        }
+
+        var team = Onboarded((i, day) => (long)(rates[i] * jitter[day]));
+        var farm = Onboarded((_, _) => 400);
+
+        var teamScore = _scorer.Score(team);
+        Assert.Equal(Decision.Allow, teamScore.Decision);
+        var uneven = Assert.Single(teamScore.Reasons, r => r.Feature == FeatureNames.UnevenTraffic);
+        Assert.True(uneven.Weight < 0, $"uneven traffic weighs {uneven.Weight}");
+        Assert.Equal(Decision.Deny, _scorer.Score(farm).Decision);
+        Assert.DoesNotContain(_scorer.Score(farm).Reasons, r => r.Feature == FeatureNames.UnevenTraffic);
+    }
+
+    [Fact]
+    public void VolumeEvenness_OfARing_StaysHigh_WhenPeopleOnItsRangesSendAFewRequestsEach()
+    {
+        // Sixty puppets at 2,000 requests a day for six days, and twelve people each sending 5 to 60 on a few days:
+        // across account-days the people make the group look uneven; weighed by what was sent, it is the ring's.
+        var ring = Group(Enumerable.Range(0, 60).Select(_ => (Requests: 12_000L, ActiveDays: 6)));
+        var mixed = Group(Enumerable.Range(0, 60).Select(_ => (Requests: 12_000L, ActiveDays: 6)));
+        for (var i = 0; i < 12; i++)
+        {
+            mixed.AddAccount(Profile($"person{i}", [5 + (5 * i), 60 - (4 * i), 30]), linksHub: false);
+        }
+
+        Assert.True(RiskScorer.VolumeEvenness(mixed) > 0.95, $"volume evenness {RiskScorer.VolumeEvenness(mixed):F3}");
+        Assert.DoesNotContain(_scorer.Score(mixed).Reasons, r => r.Feature == FeatureNames.UnevenTraffic);
+        Assert.Equal(1.0, RiskScorer.VolumeEvenness(ring), 6);
+    }
+
+    [Fact]
+    public void UnevenTraffic_CountsOnlyAsFarAsEvennessIsMeasured()
+    {
+        // Three accounts on their first day, each at its own rate, and the same three ten days on: as uneven, but
+        // over three account-days, too few to call it uneven in full.
+        var firstDay = Group([(300, 1), (1_000, 1), (100, 1)]);
+        var tenthDay = Group([(3_000, 10), (10_000, 10), (1_000, 10)]);
+
+        var first = Assert.Single(_scorer.Score(firstDay).Reasons, r => r.Feature == FeatureNames.UnevenTraffic);
+        var tenth = Assert.Single(_scorer.Score(tenthDay).Reasons, r => r.Feature == FeatureNames.UnevenTraffic);
+        Assert.Equal(RiskScorer.VolumeEvenness(firstDay), RiskScorer.VolumeEvenness(tenthDay), 9);
+        Assert.True(tenth.Weight < 0, $"uneven traffic weighs {tenth.Weight}");
+        Assert.Equal(tenth.Weight * 3 / new ScoringOptions().EvennessMinAccountDays, first.Weight, 3);
+    }
+
+    [Fact]
     public void Reasons_ListWhatRaisedTheScoreLargestFirst_ThenWhatLoweredIt_EachUpToMaxReasons()
     {
         var scorer = new RiskScorer(new ScoringOptions { MaxReasons = 2 });
@@ -109,6 +175,7 @@ public sealed class RiskScorerTests
         ActiveHours = [],
         ActiveDays = days.Length,
         DayRequestsSquared = days.Sum(d => (double)d * d),
+        DayRequestsCubed = days.Sum(d => (double)d * d * d),
     };
 
     /// <summary>Accounts that send nothing but coding traffic, each as much every day.</summary>
