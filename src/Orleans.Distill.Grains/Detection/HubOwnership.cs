@@ -55,7 +55,10 @@ public static class HubOwnership
         return (double)sharing / accounts.Count;
     }
 
-    /// <summary>What the behaviour-in-common features add to the score, as a share of the most they can add.</summary>
+    /// <summary>
+    /// What the behaviour-in-common features that raise a score add to it, as a share of the most they can add
+    /// (uneven traffic only lowers a score: it has no most to reach).
+    /// </summary>
     public static double BehaviourShare(GroupFeatures features, RiskScorer scorer)
     {
         double most = 0, reached = 0;

@@ -53,11 +53,6 @@ public sealed class RiskScorer(ScoringOptions options)
             Add(name, value, factor: factor);
         }
 
-        // Traffic measured as uneven is evidence too: people and developer teams each run at rates and on days of
-        // their own, which a farm scripted to run just under the rate limits does not. Without it a team that has
-        // just onboarded on its corporate card looks like a ring until its older accounts show up again. Weighed by
-        // volume, so that households whose range a ring's proxies share do not make the ring's traffic look uneven.
-        Add(FeatureNames.UnevenTraffic, VolumeEvenness(f), factor: EvennessConfidence(f));
         Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
         Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSized(Math.Max(n, f.PlaceAccounts)));
         Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
@@ -83,8 +78,8 @@ public sealed class RiskScorer(ScoringOptions options)
 
     /// <summary>
     /// The features of behaviour in common, measured, each with the factor its contribution is taken at. The score
-    /// adds them; judging whether a hub is one operator's asks how much of their most they reach
-    /// (<c>HubOwnership.BehaviourShare</c>), so both read behaviour alike.
+    /// adds them; judging whether a hub is one operator's asks how much of their most the ones that raise a score
+    /// reach (<c>HubOwnership.BehaviourShare</c>), so both read behaviour alike.
     /// </summary>
     public IReadOnlyList<(string Name, double Value, double Factor)> Behaviour(GroupFeatures f)
     {
@@ -98,6 +93,11 @@ public sealed class RiskScorer(ScoringOptions options)
             // a model sends it alike day after day. Capability share counts as far as the traffic is uniform.
             (FeatureNames.CapabilityShare, CapabilityShare(f), Uniformity(evenness)),
             (FeatureNames.Lockstep, Lockstep(f), 1),
+            // Traffic measured as uneven is evidence too: people and developer teams each run at rates and on days
+            // of their own, which a farm scripted to run just under the rate limits does not. Without it a team just
+            // onboarded on its corporate card looks like a ring until its older accounts show up again. Weighed by
+            // volume, so that households whose range a ring's proxies share do not make the ring's traffic uneven.
+            (FeatureNames.UnevenTraffic, VolumeEvenness(f), EvennessConfidence(f)),
         ];
     }
 
@@ -141,39 +141,33 @@ public sealed class RiskScorer(ScoringOptions options)
     /// day to the next, and so does a team of developers sharing a card. Scaled down when the accounts barely use
     /// the API or have sent it traffic on only a few days, where evenness says little.
     /// </summary>
-    public double Evenness(GroupFeatures f) => MeasuredEvenness(f) * EvennessConfidence(f);
-
-    /// <summary>1 − the coefficient of variation of requests per account-day, however little traffic it is taken over.</summary>
-    private static double MeasuredEvenness(GroupFeatures f)
-    {
-        if (f.AccountDays == 0 || f.DayRequests <= 0)
-        {
-            return 0;
-        }
-
-        var mean = f.DayRequests / f.AccountDays;
-        var variance = Math.Max(0, (f.DayRequestsSquared / f.AccountDays) - (mean * mean));
-        return Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
-    }
+    public double Evenness(GroupFeatures f) => Variation(f.AccountDays, f.DayRequests, f.DayRequestsSquared) * EvennessConfidence(f);
 
     /// <summary>
     /// 1 − the coefficient of variation of requests per account-day, each account-day weighed by its requests: how
     /// evenly the group's traffic, as sent, is spread over the days and accounts that send most of it.
     /// </summary>
-    public static double VolumeEvenness(GroupFeatures f)
+    public static double VolumeEvenness(GroupFeatures f) => Variation(f.DayRequests, f.DayRequestsSquared, f.DayRequestsCubed);
+
+    /// <summary>
+    /// 1 − the coefficient of variation of a quantity, clamped at 0, from its sums: of the weights, and of the
+    /// weighted quantity and its square (account-days, requests, requests squared; or, weighed by requests, one
+    /// power up). 0 when nothing was weighed.
+    /// </summary>
+    private static double Variation(double weight, double sum, double squares)
     {
-        if (f.DayRequests <= 0 || f.DayRequestsSquared <= 0)
+        if (weight <= 0 || sum <= 0)
         {
             return 0;
         }
 
-        var mean = f.DayRequestsSquared / f.DayRequests;
-        var variance = Math.Max(0, (f.DayRequestsCubed / f.DayRequests) - (mean * mean));
+        var mean = sum / weight;
+        var variance = Math.Max(0, (squares / weight) - (mean * mean));
         return Math.Max(0, 1 - (Math.Sqrt(variance) / mean));
     }
 
     /// <summary>How far evenness says anything: 1 from enough requests a day over enough account-days, less below.</summary>
-    public double EvennessConfidence(GroupFeatures f)
+    private double EvennessConfidence(GroupFeatures f)
     {
         if (f.AccountDays == 0 || f.DayRequests <= 0)
         {
