@@ -30,6 +30,11 @@ public static class LoadCommand
         var producers = new Option<int>("--producers") { Description = "Batches posted concurrently", DefaultValueFactory = _ => 4 };
         var rate = new Option<double>("--rate") { Description = "Risk checks per second, open loop (and as many GET /health beside them)", DefaultValueFactory = _ => 1_000 };
         var seconds = new Option<double>("--seconds") { Description = "How long the risk check is measured while the second half of the events arrives", DefaultValueFactory = _ => 20 };
+        var catchUp = new Option<double>("--catch-up-seconds")
+        {
+            Description = "How long to wait, after the last batch, for re-scoring to catch up before reporting it behind (0: do not wait)",
+            DefaultValueFactory = _ => 600,
+        };
         var gateway = new Option<string>("--gateway") { Description = "The host's Orleans gateway, for the no-op grain call baseline", DefaultValueFactory = _ => "127.0.0.1:30000" };
         var serviceId = new Option<string>("--service-id") { Description = "The host's Orleans service id", DefaultValueFactory = _ => "orleans-distill" };
         var clusterId = new Option<string>("--cluster-id") { Description = "The host's Orleans cluster id", DefaultValueFactory = _ => "distill-local" };
@@ -37,7 +42,7 @@ public static class LoadCommand
 
         var command = new Command("load", "Measure a running host: ingest rate, risk-check latency while ingesting, memory, each beside a baseline")
         {
-            url, input, output, batch, producers, rate, seconds, gateway, serviceId, clusterId,
+            url, input, output, batch, producers, rate, seconds, catchUp, gateway, serviceId, clusterId,
         };
         foreach (var option in tls.Options)
         {
@@ -65,6 +70,11 @@ public static class LoadCommand
                 return await RefuseAsync($"{notPositive}: must be greater than zero");
             }
 
+            if (!(result.GetValue(catchUp) >= 0))
+            {
+                return await RefuseAsync($"{catchUp.Name}: must be zero or more");
+            }
+
             var (certificates, tlsRefusal) = tls.Read(result);
             if (tlsRefusal is not null)
             {
@@ -73,7 +83,7 @@ public static class LoadCommand
 
             using var held = certificates;
             var settings = new LoadSettings(host, endpoint, result.GetValue(serviceId)!, result.GetValue(clusterId)!,
-                result.GetValue(batch), result.GetValue(producers), result.GetValue(rate), result.GetValue(seconds));
+                result.GetValue(batch), result.GetValue(producers), result.GetValue(rate), result.GetValue(seconds), result.GetValue(catchUp));
             Scenario scenario;
             try
             {

@@ -1,3 +1,5 @@
+using Orleans.Distill.Serialization;
+
 namespace Orleans.Distill.Scoring;
 
 /// <summary>A score in [0, 1], the decision it maps to, and the reasons: the largest contributions first.</summary>
@@ -5,8 +7,10 @@ namespace Orleans.Distill.Scoring;
 public sealed record Assessment(
     [property: Id(0)] double Score,
     [property: Id(1)] Decision Decision,
-    [property: Id(2)] IReadOnlyList<Reason> Reasons)
+    IReadOnlyList<Reason> Reasons)
 {
+    [Id(2)] public IReadOnlyList<Reason> Reasons { get; init => field = WireList.Of(value); } = WireList.Of(Reasons);
+
     public static readonly Assessment Unscored = new(0, Decision.Allow, []);
 
     /// <summary>The higher of two assessments: an account answers for the worst group it belongs to.</summary>

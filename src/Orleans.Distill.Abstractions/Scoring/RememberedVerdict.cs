@@ -1,3 +1,5 @@
+using Orleans.Distill.Serialization;
+
 namespace Orleans.Distill.Scoring;
 
 /// <summary>
@@ -13,8 +15,10 @@ public sealed record RememberedVerdict(
     [property: Id(2)] DateTime FirstFlagged,
     [property: Id(3)] DateTime LastSupported,
     [property: Id(4)] string Group,
-    [property: Id(5)] IReadOnlyList<Reason> Reasons)
+    IReadOnlyList<Reason> Reasons)
 {
+    [Id(5)] public IReadOnlyList<Reason> Reasons { get; init => field = WireList.Of(value); } = WireList.Of(Reasons);
+
     /// <summary>
     /// What is remembered after <paramref name="next"/> is seen too: the worse of the two (by decision, then score)
     /// with its group and reasons, first flagged at the earlier time, supported until the later event time.

@@ -14,13 +14,14 @@ public sealed record LoadReport(
     IngestFigures Ingest,
     double IngestLinksPerSecond,
     IngestFigures BackgroundIngest,
+    Rescoring Rescoring,
     LatencySummary Risk,
     LatencySummary HealthUnderLoad,
     LoadBaselines Baselines,
     LoadMemory Memory,
     IReadOnlyList<Comparison> Comparisons);
 
-public sealed record LoadRunSettings(string Url, string Gateway, int Batch, int Producers, double Rate, double Seconds);
+public sealed record LoadRunSettings(string Url, string Gateway, int Batch, int Producers, double Rate, double Seconds, double CatchUpSeconds);
 
 /// <param name="HealthIdle"><c>GET /health</c> at the same rate before any event is posted: the HTTP stack alone.</param>
 /// <param name="UnionFindBytes">What an in-memory union-find over every link of the scenario keeps alive.</param>

@@ -6,8 +6,8 @@ namespace Orleans.Distill.Cli.Load;
 
 /// <summary>
 /// The phases of <c>load</c> against a running host: baselines on an idle host, then the first half of the events
-/// as fast as it takes them, then the risk check at a fixed rate while the second half arrives, then the in-memory
-/// union-find over the same links, then the host's memory.
+/// as fast as it takes them, then the risk check at a fixed rate while the second half arrives, then how long
+/// background re-scoring takes to catch up, then the in-memory union-find over the same links, then the host's memory.
 /// </summary>
 public static class LoadRun
 {
@@ -76,6 +76,9 @@ public static class LoadRun
             backgroundTask.Value = backgroundTask.MaxValue;
         });
 
+        AnsiConsole.MarkupLine("re-scoring: waiting until no component is left to re-score");
+        var rescoring = await Rescoring.WaitAsync(ingestHttp, TimeSpan.FromSeconds(settings.CatchUpSeconds), cancellation);
+
         AnsiConsole.MarkupLine("baseline: in-memory union-find over the same links");
         var links = UnionFindBaseline.Links(scenario.Events);
         var unionFind = UnionFindBaseline.LinksPerSecond(links);
@@ -94,7 +97,7 @@ public static class LoadRun
         var underLoad = LatencySummary.Of(healthUnderLoad);
         var idle = LatencySummary.Of(healthIdle);
         return new LoadReport(
-            new LoadRunSettings(settings.Url.ToString(), settings.Gateway.ToString(), settings.Batch, settings.Producers, settings.Rate, settings.Seconds),
+            new LoadRunSettings(settings.Url.ToString(), settings.Gateway.ToString(), settings.Batch, settings.Producers, settings.Rate, settings.Seconds, settings.CatchUpSeconds),
             machine,
             accounts,
             scenario.Lines.Length,
@@ -102,6 +105,7 @@ public static class LoadRun
             fast,
             ingestLinks,
             background,
+            rescoring,
             riskSummary,
             underLoad,
             new LoadBaselines(noOp, idle, unionFind, forestBytes),

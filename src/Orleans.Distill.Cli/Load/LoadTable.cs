@@ -25,6 +25,16 @@ public static class LoadTable
             $"{report.Accounts:N0} accounts, {report.Events:N0} events, {report.Links:N0} links; accepted {ingest.Accepted + background.Accepted:N0} of {report.Events:N0}, rejected {ingest.Rejected + background.Rejected:N0}, already known {ingest.Duplicates + background.Duplicates:N0}");
         AnsiConsole.MarkupLineInterpolated(
             $"first half: {ingest.Events:N0} events in {ingest.Seconds:N1} s (batches of {report.Settings.Batch:N0}, {report.Settings.Producers} producers); second half: {background.Events:N0} events in {background.Seconds:N1} s during the risk check");
+        var rescoring = report.Rescoring;
+        if (rescoring.CaughtUp)
+        {
+            AnsiConsole.MarkupLineInterpolated($"re-scoring: {rescoring.BacklogAtEnd:N0} components waiting as the last batch was acknowledged; caught up {rescoring.CaughtUpSeconds:N1} s later");
+        }
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated($"re-scoring: {rescoring.BacklogAtEnd:N0} components waiting as the last batch was acknowledged; not caught up after {rescoring.CaughtUpSeconds:N0} s");
+        }
+
         foreach (var run in new[] { report.Risk, report.HealthUnderLoad, report.Baselines.HealthIdle })
         {
             var outcomes = string.Join(", ", run.Outcomes.Select(o => $"{o.Key} {o.Value:N0}"));

@@ -23,7 +23,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     /// <summary>Labels one account; null if the account is not known.</summary>
     public async Task<AnalystAction?> LabelAccountAsync(string account, Verdict verdict, Actor actor, string why)
     {
-        var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
+        var snapshot = await grains.Reference<IAccountGrain>(account).Get();
         if (snapshot is null)
         {
             return null;
@@ -32,7 +32,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         var action = New(AnalystAction.LabelAccount, account, verdict, actor, why) with { Accounts = 1 };
         await LabelAsync([account], action);
         action = action with { Component = await RecordOnComponentAsync(action, () => ComponentOfAsync(NodeKey.Account(account))) };
-        await grains.GetGrain<IAccountGrain>(account).Record(action);
+        await grains.Reference<IAccountGrain>(account).Record(action);
         return action;
     }
 
@@ -66,7 +66,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     /// </summary>
     public async Task<AnalystAction?> ClearAccountAsync(string account, Actor actor, string why)
     {
-        var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
+        var snapshot = await grains.Reference<IAccountGrain>(account).Get();
         if (snapshot is null)
         {
             return null;
@@ -75,7 +75,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
         var action = New(AnalystAction.ClearAccount, account, null, actor, why) with { Accounts = 1 };
         await queries.ForgetVerdictAsync(account);
         action = action with { Component = await ComponentOfAsync(NodeKey.Account(account)) };
-        await grains.GetGrain<IAccountGrain>(account).Record(action);
+        await grains.Reference<IAccountGrain>(account).Record(action);
         return action;
     }
 
@@ -86,14 +86,14 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     /// </summary>
     public async Task<(AnalystAction Action, BenignRequest Outcome)?> MarkEntityBenignAsync(string entityKey, Actor actor, string why, int approvalAbove)
     {
-        var entity = grains.GetGrain<IEntityGrain>(entityKey);
+        var entity = grains.Reference<IEntityGrain>(entityKey);
         var snapshot = await entity.Get();
         if (snapshot is null)
         {
             return null;
         }
 
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         // Benign first, so the rebuild the record queues already sees the entity no longer glue.
         var action = New(AnalystAction.MarkEntityBenign, entityKey, null, actor, why) with { Component = await ComponentOfAsync(entityKey) };
         var outcome = new BenignRequest(BenignStatus.Applied, null);
@@ -115,7 +115,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
 
     private async Task LabelAsync(IReadOnlyList<string> accounts, AnalystAction action)
     {
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var at = watermark == DateTime.MinValue ? action.At : watermark;
         foreach (var chunk in accounts.Chunk(LabelBatch))
         {
@@ -140,7 +140,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
             try
             {
                 await _forest.RecordAsync(root, [action with { Component = root }]);
-                var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+                var node = await grains.Reference<IComponentGrain>(root).GetSummary();
                 await _index.TouchAsync([new IndexTouch(root, false, node.Aggregate.Accounts, node.Aggregate.Entities, node.Version)], []);
                 return root;
             }
@@ -157,7 +157,7 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     public async Task<(AnalystAction Action, AccountErasure Erasure)?> EraseAccountAsync(string account, Actor actor, string why)
     {
         var action = New(AnalystAction.EraseAccount, account, null, actor, why) with { Accounts = 1 };
-        if (await grains.GetGrain<IAccountGrain>(account).Erase(action) is not { } erasure)
+        if (await grains.Reference<IAccountGrain>(account).Erase(action) is not { } erasure)
         {
             return null;
         }
@@ -168,8 +168,8 @@ public sealed class AnalystActions(IGrainFactory grains, IngestPipeline pipeline
     private async Task<string> ComponentOfAsync(string node)
     {
         var pointer = NodeKey.KindOf(node) == EntityKind.Account
-            ? (await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Get())!.Component
-            : (await grains.GetGrain<IEntityGrain>(node).Get())!.Component;
+            ? (await grains.Reference<IAccountGrain>(node["account:".Length..]).Get())!.Component
+            : (await grains.Reference<IEntityGrain>(node).Get())!.Component;
         return await _forest.ResolveAsync(pointer, node);
     }
 

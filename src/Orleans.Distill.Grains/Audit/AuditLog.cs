@@ -28,5 +28,5 @@ public sealed class AuditLog(IGrainFactory grains, TimeProvider clock)
         return [.. entries.SelectMany(e => e).Where(e => e.At >= since && e.At < until).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal)];
     }
 
-    private IAuditLogGrain Day(DateTime at) => grains.GetGrain<IAuditLogGrain>(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    private IAuditLogGrain Day(DateTime at) => grains.Reference<IAuditLogGrain>(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

@@ -138,8 +138,8 @@ public sealed partial class ComponentForest
         {
             var fresh = ComponentId.NewRandom();
             var won = NodeKey.KindOf(node) == EntityKind.Account
-                ? await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Repoint(fresh, stalePointer)
-                : await grains.GetGrain<IEntityGrain>(node).Repoint(fresh, stalePointer);
+                ? await grains.Reference<IAccountGrain>(node["account:".Length..]).Repoint(fresh, stalePointer)
+                : await grains.Reference<IEntityGrain>(node).Repoint(fresh, stalePointer);
             var pointer = won ? fresh : await PointerOfAsync(node);
             var answer = await ResolveFromAsync(pointer, node);
             if (answer.Root is not null)
@@ -155,6 +155,6 @@ public sealed partial class ComponentForest
 
     private async Task<string> PointerOfAsync(string node) =>
         NodeKey.KindOf(node) == EntityKind.Account
-            ? (await grains.GetGrain<IAccountGrain>(node["account:".Length..]).Get())?.Component ?? ComponentId.HomeOf(node)
-            : (await grains.GetGrain<IEntityGrain>(node).Get())?.Component ?? ComponentId.HomeOf(node);
+            ? (await grains.Reference<IAccountGrain>(node["account:".Length..]).Get())?.Component ?? ComponentId.HomeOf(node)
+            : (await grains.Reference<IEntityGrain>(node).Get())?.Component ?? ComponentId.HomeOf(node);
 }

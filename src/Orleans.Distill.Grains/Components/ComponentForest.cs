@@ -296,7 +296,7 @@ public sealed partial class ComponentForest(IGrainFactory grains, GraphOptions o
             $"Components {a} and {b} could not be merged in {options.MaxUnionAttempts} attempts under concurrent merges.");
     }
 
-    private IComponentGrain Component(string id) => grains.GetGrain<IComponentGrain>(id);
+    private IComponentGrain Component(string id) => grains.Reference<IComponentGrain>(id);
 
     /// <summary>Backs off while a root is frozen for a split, up to <see cref="GraphOptions.MaxSplitWait"/>.</summary>
     private sealed class BusyWait(GraphOptions options)

@@ -67,7 +67,7 @@ public sealed partial class ComponentGrain(
             return new Resolution(Id, true);
         }
 
-        var answer = await GrainFactory.GetGrain<IComponentGrain>(_rootHint ?? s.Parent).Resolve(member);
+        var answer = await GrainFactory.Reference<IComponentGrain>(_rootHint ?? s.Parent).Resolve(member);
         _rootHint = answer.ViaSplit || answer.Root == s.Parent ? null : answer.Root;
         return answer;
     }
@@ -86,7 +86,7 @@ public sealed partial class ComponentGrain(
 
         if (s.Parent is not null)
         {
-            var up = await GrainFactory.GetGrain<IComponentGrain>(s.Parent).Resolve(member);
+            var up = await GrainFactory.Reference<IComponentGrain>(s.Parent).Resolve(member);
             return up with { ViaSplit = true };
         }
 
@@ -345,7 +345,7 @@ public sealed partial class ComponentGrain(
         IReadOnlyList<Adoption> adoption = [AdoptionOfThis()];
         while (true)
         {
-            var result = await GrainFactory.GetGrain<IComponentGrain>(current).Adopt(adoption);
+            var result = await GrainFactory.Reference<IComponentGrain>(current).Adopt(adoption);
             switch (result.Status)
             {
                 case HandOffStatus.Done:

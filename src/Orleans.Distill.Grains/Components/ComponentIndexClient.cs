@@ -48,7 +48,7 @@ public sealed class ComponentIndexClient(IGrainFactory grains, GraphOptions opti
     public Task<bool> ForgetAsync(string account) =>
         Partition(ComponentIndexGrain.PartitionOf(account, options.IndexPartitions)).ForgetVerdict(account);
 
-    private IComponentIndexGrain Partition(int partition) => grains.GetGrain<IComponentIndexGrain>(partition);
+    private IComponentIndexGrain Partition(int partition) => grains.Reference<IComponentIndexGrain>(partition);
 
     private Dictionary<int, List<T>> ByPartition<T>(IEnumerable<T> items, Func<T, string> id) =>
         items.GroupBy(i => ComponentIndexGrain.PartitionOf(id(i), options.IndexPartitions)).ToDictionary(g => g.Key, g => g.ToList());

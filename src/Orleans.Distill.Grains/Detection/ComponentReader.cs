@@ -17,7 +17,7 @@ public sealed class ComponentReader(IGrainFactory grains)
 
     public async Task<(List<string> Members, long Version)> WalkAsync(string root)
     {
-        var top = await grains.GetGrain<IComponentGrain>(root).GetNode();
+        var top = await grains.Reference<IComponentGrain>(root).GetNode();
         var members = new List<string>();
         var level = new List<ComponentNode> { top };
         while (level.Count > 0)
@@ -29,7 +29,7 @@ public sealed class ComponentReader(IGrainFactory grains)
                 next.AddRange(n.Children);
             }
 
-            level = [.. await Task.WhenAll(next.Select(c => grains.GetGrain<IComponentGrain>(c).GetNode()))];
+            level = [.. await Task.WhenAll(next.Select(c => grains.Reference<IComponentGrain>(c).GetNode()))];
         }
 
         return (members, top.Version);
@@ -41,7 +41,7 @@ public sealed class ComponentReader(IGrainFactory grains)
         var entityKeys = members.Where(m => NodeKey.KindOf(m) != EntityKind.Account)
             .Concat(profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)))
             .ToHashSet();
-        var infos = await Task.WhenAll(entityKeys.Select(k => grains.GetGrain<IEntityGrain>(k).GetInfo(watermark)));
+        var infos = await Task.WhenAll(entityKeys.Select(k => grains.Reference<IEntityGrain>(k).GetInfo(watermark)));
         var entities = new Dictionary<string, EntityInfo>(infos.Length);
         foreach (var info in infos)
         {
@@ -57,7 +57,7 @@ public sealed class ComponentReader(IGrainFactory grains)
     /// <summary>Profiles by account node key; accounts that do not exist are left out.</summary>
     public async Task<Dictionary<string, AccountProfile>> ProfilesAsync(IEnumerable<string> accountNodes)
     {
-        var profiles = await Task.WhenAll(accountNodes.Select(n => grains.GetGrain<IAccountGrain>(n["account:".Length..]).GetProfile()));
+        var profiles = await Task.WhenAll(accountNodes.Select(n => grains.Reference<IAccountGrain>(n["account:".Length..]).GetProfile()));
         var byNode = new Dictionary<string, AccountProfile>(profiles.Length);
         foreach (var profile in profiles)
         {

@@ -31,7 +31,7 @@ public sealed partial class ComponentRebuilder(
     /// <summary>Index outcomes for the ticket's entry and for any pieces or merged roots the rebuild made.</summary>
     public async Task<RebuildResult> RebuildAsync(RebuildTicket ticket)
     {
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         return ticket.IsHub
             ? await RebuildHubAsync(ticket, watermark)
             : await RebuildComponentAsync(ticket, watermark);
@@ -39,7 +39,7 @@ public sealed partial class ComponentRebuilder(
 
     private async Task<RebuildResult> RebuildComponentAsync(RebuildTicket ticket, DateTime watermark)
     {
-        var root = grains.GetGrain<IComponentGrain>(ticket.Id);
+        var root = grains.Reference<IComponentGrain>(ticket.Id);
         var node = await root.GetSummary();
         if (node.Exists && node.Frozen && node.SplitInto.Count > 0)
         {
@@ -108,7 +108,7 @@ public sealed partial class ComponentRebuilder(
         var touches = new List<IndexTouch>();
 
         // Read once frozen: an action recorded just before the freeze goes with the pieces too.
-        var actions = (await grains.GetGrain<IComponentGrain>(ticket.Id).GetSummary()).Actions;
+        var actions = (await grains.Reference<IComponentGrain>(ticket.Id).GetSummary()).Actions;
         var pieceOf = new Dictionary<string, string>();
         var foundings = new List<(string Id, Founding Founding, List<ComponentPartition.Core> Cores)>(plan.Count);
         foreach (var piece in plan)
@@ -142,7 +142,7 @@ public sealed partial class ComponentRebuilder(
         }
 
         await Parallel.ForEachAsync(foundings, new ParallelOptions { MaxDegreeOfParallelism = 64 },
-            async (f, _) => await grains.GetGrain<IComponentGrain>(f.Id).Found(f.Founding));
+            async (f, _) => await grains.Reference<IComponentGrain>(f.Id).Found(f.Founding));
         foreach (var (id, founding, cores) in foundings)
         {
             await RememberAsync(id, cores, founding.Assessment, watermark);
@@ -153,9 +153,9 @@ public sealed partial class ComponentRebuilder(
         await _index.TouchAsync(touches, []);
 
         await ForEachAsync(pieceOf, (member, piece) => NodeKey.KindOf(member) == EntityKind.Account
-            ? grains.GetGrain<IAccountGrain>(member["account:".Length..]).Repoint(piece, null)
-            : grains.GetGrain<IEntityGrain>(member).Repoint(piece, null));
-        await grains.GetGrain<IComponentGrain>(ticket.Id).CompleteSplit();
+            ? grains.Reference<IAccountGrain>(member["account:".Length..]).Repoint(piece, null)
+            : grains.Reference<IEntityGrain>(member).Repoint(piece, null));
+        await grains.Reference<IComponentGrain>(ticket.Id).CompleteSplit();
         LogSplit(logger, ticket.Id, plan.Count, pieceOf.Count);
         DistillTelemetry.ComponentsSplit.Add(1);
 
@@ -212,7 +212,7 @@ public sealed partial class ComponentRebuilder(
 
     private async Task<RebuildResult> RebuildHubAsync(RebuildTicket ticket, DateTime watermark)
     {
-        var entity = grains.GetGrain<IEntityGrain>(ticket.Id);
+        var entity = grains.Reference<IEntityGrain>(ticket.Id);
         var info = await entity.Refresh(watermark);
         if (info is null)
         {
@@ -301,7 +301,7 @@ public sealed partial class ComponentRebuilder(
 
         await _index.RememberAsync(verdicts);
         await Parallel.ForEachAsync(burned, new ParallelOptions { MaxDegreeOfParallelism = 64 },
-            async (b, _) => await grains.GetGrain<IEntityGrain>(b.Key).Burn(b.Verdict));
+            async (b, _) => await grains.Reference<IEntityGrain>(b.Key).Burn(b.Verdict));
     }
 
     private ComponentAssessment Assess(ComponentPartition.Piece piece, long version)

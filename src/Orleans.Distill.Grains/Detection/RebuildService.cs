@@ -35,11 +35,11 @@ public sealed partial class RebuildService(
             var worked = false;
             try
             {
-                var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+                var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
                 for (var i = 0; i < partitions && !stoppingToken.IsCancellationRequested; i++)
                 {
                     var partition = (start + i) % partitions;
-                    var due = await grains.GetGrain<IComponentIndexGrain>(partition).TakeDue(watermark, detection.Value.RebuildConcurrency * 4);
+                    var due = await grains.Reference<IComponentIndexGrain>(partition).TakeDue(watermark, detection.Value.RebuildConcurrency * 4);
                     if (due.Count > 0)
                     {
                         worked = true;

@@ -36,7 +36,7 @@ public sealed partial class IngestPipeline(
         events = await PseudonymiseAsync(events);
 
         var started = Stopwatch.GetTimestamp();
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Advance(events.Max(e => e.At));
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Advance(events.Max(e => e.At));
         var batch = await ApplyToAccountsAsync(events, watermark);
         if (batch.Labels.Count > 0)
         {
@@ -76,7 +76,7 @@ public sealed partial class IngestPipeline(
         }
 
         // Fetched once; a failed fetch is not kept, so the next batch asks again.
-        var fetch = _privacyKey ??= grains.GetGrain<IPrivacyKeyGrain>(0).Get();
+        var fetch = _privacyKey ??= grains.Reference<IPrivacyKeyGrain>(0).Get();
         byte[] key;
         try
         {
@@ -129,7 +129,7 @@ public sealed partial class IngestPipeline(
         }
 
         var results = await Task.WhenAll(byAccount.Select(async kv =>
-            (Account: kv.Key, Result: await grains.GetGrain<IAccountGrain>(kv.Key).Apply(kv.Value, watermark))));
+            (Account: kv.Key, Result: await grains.Reference<IAccountGrain>(kv.Key).Apply(kv.Value, watermark))));
 
         var batch = new BatchGraph();
         foreach (var (account, result) in results)
@@ -164,7 +164,7 @@ public sealed partial class IngestPipeline(
         {
             var firstAccount = kv.Value.Select(l => l.Other).Min(StringComparer.Ordinal)!;
             var proposed = accountRoots[NodeKey.Account(firstAccount)];
-            return (Entity: kv.Key, Result: await grains.GetGrain<IEntityGrain>(kv.Key).Upsert(kv.Value, proposed, watermark));
+            return (Entity: kv.Key, Result: await grains.Reference<IEntityGrain>(kv.Key).Upsert(kv.Value, proposed, watermark));
         }));
 
         var attach = new Dictionary<string, List<string>>();
@@ -191,7 +191,7 @@ public sealed partial class IngestPipeline(
         try
         {
             await _forest.AttachAsync(component, entities);
-            await Task.WhenAll(entities.Select(e => grains.GetGrain<IEntityGrain>(e).ConfirmAttached()));
+            await Task.WhenAll(entities.Select(e => grains.Reference<IEntityGrain>(e).ConfirmAttached()));
         }
         catch (ComponentRetiredException)
         {

@@ -30,7 +30,7 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
         {
             if (!read.Graph.Graph.ContainsVertex(NodeKey.Account(account)))
             {
-                return await grains.GetGrain<IAccountGrain>(account).Get() is null
+                return await grains.Reference<IAccountGrain>(account).Get() is null
                     ? Evidence<EvidencePath>.Failed(EvidenceStatus.AccountUnknown, $"account '{account}' is not known")
                     : Evidence<EvidencePath>.Failed(EvidenceStatus.NotInComponent, $"account '{account}' is not in component {read.Root}");
             }
@@ -64,7 +64,7 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
     /// <summary>The live component <paramref name="id"/> is part of now, read whole.</summary>
     private async Task<Evidence<ComponentRead>> ReadAsync(string id)
     {
-        if (!ComponentId.IsValid(id) || !(await grains.GetGrain<IComponentGrain>(id).GetSummary()).Exists)
+        if (!ComponentId.IsValid(id) || !(await grains.Reference<IComponentGrain>(id).GetSummary()).Exists)
         {
             return Evidence<ComponentRead>.Failed(EvidenceStatus.ComponentUnknown, $"component '{id}' is not known");
         }
@@ -77,7 +77,7 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
                 $"component {id} has split into {string.Join(", ", pieces)}") with { SplitInto = pieces };
         }
 
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var tree = await _reader.ReadTreeAsync(root, watermark);
         return Evidence<ComponentRead>.Found(new ComponentRead(root, ComponentGraph.Build(tree, _rules, watermark)));
     }

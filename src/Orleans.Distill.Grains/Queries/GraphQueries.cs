@@ -22,18 +22,18 @@ public sealed class GraphQueries(
 
     public async Task<AccountView?> GetAccountAsync(string account)
     {
-        var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
+        var snapshot = await grains.Reference<IAccountGrain>(account).Get();
         if (snapshot is null)
         {
             return null;
         }
 
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var rootTask = _forest.ResolveAsync(snapshot.Component, NodeKey.Account(account));
         var verdictTask = _index.VerdictOfAsync(account);
-        var infos = await Task.WhenAll(snapshot.Links.Select(l => grains.GetGrain<IEntityGrain>(l.Other).GetInfo(watermark)));
+        var infos = await Task.WhenAll(snapshot.Links.Select(l => grains.Reference<IEntityGrain>(l.Other).GetInfo(watermark)));
         var root = await rootTask;
-        var component = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+        var component = await grains.Reference<IComponentGrain>(root).GetSummary();
         var remembered = Held(await verdictTask, watermark);
 
         var links = snapshot.Links.Zip(infos, (link, info) => new LinkView(link.Other, link.Link, info?.Hub ?? false, info?.Benign ?? false)).ToList();
@@ -64,7 +64,7 @@ public sealed class GraphQueries(
             return null;
         }
 
-        var named = await grains.GetGrain<IComponentGrain>(id).GetSummary();
+        var named = await grains.Reference<IComponentGrain>(id).GetSummary();
         if (!named.Exists)
         {
             return null;
@@ -76,8 +76,8 @@ public sealed class GraphQueries(
             return new ComponentView(id, named.Aggregate, Assessment.Unscored, [], [], named.Actions) { SplitInto = await _forest.SplitIntoAsync(id) };
         }
 
-        var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var node = await grains.Reference<IComponentGrain>(root).GetSummary();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var (members, _) = await _reader.WalkAsync(root);
         var read = await _reader.ReadAsync(members, watermark);
 
@@ -100,7 +100,7 @@ public sealed class GraphQueries(
     {
         var partitions = options.Value.IndexPartitions;
         var candidates = (await Task.WhenAll(Enumerable.Range(0, partitions)
-                .Select(p => grains.GetGrain<IComponentIndexGrain>(p).Top(count * 2 + 8, byScore))))
+                .Select(p => grains.Reference<IComponentIndexGrain>(p).Top(count * 2 + 8, byScore))))
             .SelectMany(x => x)
             .Where(s => s.Accounts >= 2)
             .OrderByDescending(s => byScore ? s.Assessment.Score : s.Accounts)
@@ -108,7 +108,7 @@ public sealed class GraphQueries(
             .Take(count * 2 + 8)
             .ToList();
 
-        var live = await Task.WhenAll(candidates.Select(c => grains.GetGrain<IComponentGrain>(c.Id).GetSummary()));
+        var live = await Task.WhenAll(candidates.Select(c => grains.Reference<IComponentGrain>(c.Id).GetSummary()));
         var summaries = live
             .Where(n => n.Exists && n.IsRoot && n.Aggregate.Accounts >= 2)
             .Select(n => new ComponentSummary(n.Id, n.Aggregate.Accounts, n.Aggregate.Entities, n.Version)
@@ -123,7 +123,7 @@ public sealed class GraphQueries(
 
     /// <summary>Components and hubs changed and not yet rebuilt (re-scored, split): zero when detection has caught up.</summary>
     public async Task<int> RebuildBacklogAsync() =>
-        (await Task.WhenAll(Enumerable.Range(0, options.Value.IndexPartitions).Select(p => grains.GetGrain<IComponentIndexGrain>(p).Backlog()))).Sum();
+        (await Task.WhenAll(Enumerable.Range(0, options.Value.IndexPartitions).Select(p => grains.Reference<IComponentIndexGrain>(p).Backlog()))).Sum();
 
     /// <summary>
     /// Every account whose decision is review or deny, as <see cref="GetAccountAsync"/> decides it: the members of
@@ -133,10 +133,10 @@ public sealed class GraphQueries(
     public async Task<IReadOnlyList<FlaggedAccount>> FlaggedAsync()
     {
         var partitions = options.Value.IndexPartitions;
-        var flagged = (await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.GetGrain<IComponentIndexGrain>(p).Flagged())))
+        var flagged = (await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.Reference<IComponentIndexGrain>(p).Flagged())))
             .SelectMany(x => x)
             .ToList();
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var byAccount = new Dictionary<string, FlaggedAccount>();
 
         void Add(string account, string component, Assessment assessment)
@@ -156,7 +156,7 @@ public sealed class GraphQueries(
                 continue;
             }
 
-            var node = await grains.GetGrain<IComponentGrain>(root).GetSummary();
+            var node = await grains.Reference<IComponentGrain>(root).GetSummary();
             if (node.Assessment is not { } assessed || assessed.Worst().Decision == Decision.Allow)
             {
                 continue;
@@ -247,7 +247,7 @@ public sealed class GraphQueries(
 
         var profiles = await _reader.ProfilesAsync(nodes);
         var roots = await _forest.ResolveAllAsync(profiles.ToDictionary(p => p.Key, p => p.Value.Component));
-        var summaries = (await Task.WhenAll(roots.Values.Distinct().Select(r => grains.GetGrain<IComponentGrain>(r).GetSummary())))
+        var summaries = (await Task.WhenAll(roots.Values.Distinct().Select(r => grains.Reference<IComponentGrain>(r).GetSummary())))
             .ToDictionary(s => s.Id);
         return roots.ToDictionary(
             r => r.Key["account:".Length..],

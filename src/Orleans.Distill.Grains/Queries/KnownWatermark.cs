@@ -25,7 +25,7 @@ public sealed class KnownWatermark(IGrainFactory grains)
     /// <summary>Reads the watermark grain; its answer also moves <see cref="Value"/> up, even if the caller has stopped waiting.</summary>
     public async Task<DateTime> ReadAsync()
     {
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var ticks = watermark.Ticks;
         for (var known = Interlocked.Read(ref _ticks); ticks > known; known = Interlocked.Read(ref _ticks))
         {

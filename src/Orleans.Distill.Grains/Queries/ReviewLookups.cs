@@ -39,11 +39,11 @@ public sealed class ReviewLookups(
             return new ComponentMembers(view.Id, []) { SplitInto = view.SplitInto };
         }
 
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
-        var node = await grains.GetGrain<IComponentGrain>(view.Id).GetSummary();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
+        var node = await grains.Reference<IComponentGrain>(view.Id).GetSummary();
         var verdictsTask = _index.VerdictsAsync();
-        var profilesTask = Task.WhenAll(view.Accounts.Select(a => grains.GetGrain<IAccountGrain>(a).GetProfile()));
-        var snapshots = (await Task.WhenAll(view.Accounts.Select(a => grains.GetGrain<IAccountGrain>(a).Get()))).OfType<AccountSnapshot>().ToList();
+        var profilesTask = Task.WhenAll(view.Accounts.Select(a => grains.Reference<IAccountGrain>(a).GetProfile()));
+        var snapshots = (await Task.WhenAll(view.Accounts.Select(a => grains.Reference<IAccountGrain>(a).Get()))).OfType<AccountSnapshot>().ToList();
         var activeDays = (await profilesTask).OfType<AccountProfile>().ToDictionary(
             p => p.Account,
             p => (IReadOnlyList<DateTime>)[.. p.ActiveHours.Select(h => h / 24).Distinct().Order().Select(d => new DateTime(d * TimeSpan.TicksPerDay, DateTimeKind.Utc))]);
@@ -70,7 +70,7 @@ public sealed class ReviewLookups(
     /// </summary>
     public async Task<IReadOnlyList<SearchMatch>> SearchAsync(string query, EntityKind? kind, KeyOptions keys)
     {
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var lookups = new List<Task<SearchMatch?>>();
         if (kind is null or EntityKind.Account && Identifiers.IsValidAccount(query))
         {
@@ -93,7 +93,7 @@ public sealed class ReviewLookups(
 
     private async Task<SearchMatch?> AccountAsync(string account)
     {
-        var snapshot = await grains.GetGrain<IAccountGrain>(account).Get();
+        var snapshot = await grains.Reference<IAccountGrain>(account).Get();
         if (snapshot is null)
         {
             return null;
@@ -105,7 +105,7 @@ public sealed class ReviewLookups(
 
     private async Task<SearchMatch?> EntityAsync(string key, DateTime watermark)
     {
-        var entity = grains.GetGrain<IEntityGrain>(key);
+        var entity = grains.Reference<IEntityGrain>(key);
         var snapshot = await entity.Get();
         if (snapshot is null || await entity.GetInfo(watermark) is not { } info)
         {
@@ -126,7 +126,7 @@ public sealed class ReviewLookups(
     /// <summary>The live components of <paramref name="accounts"/>, with how many of them each holds, most first.</summary>
     private async Task<IReadOnlyList<ComponentShare>> ComponentsOfAsync(IReadOnlyList<string> accounts)
     {
-        var snapshots = (await Task.WhenAll(accounts.Select(a => grains.GetGrain<IAccountGrain>(a).Get()))).OfType<AccountSnapshot>();
+        var snapshots = (await Task.WhenAll(accounts.Select(a => grains.Reference<IAccountGrain>(a).Get()))).OfType<AccountSnapshot>();
         var roots = await _forest.ResolveAllAsync(snapshots.ToDictionary(s => NodeKey.Account(s.Account), s => s.Component));
         return [.. roots.Values
             .GroupBy(r => r)

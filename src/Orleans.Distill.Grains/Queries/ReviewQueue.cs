@@ -21,12 +21,12 @@ public sealed class ReviewQueue(IGrainFactory grains, IOptions<GraphOptions> opt
     public async Task<IReadOnlyList<ReviewItem>> ItemsAsync()
     {
         var partitions = options.Value.IndexPartitions;
-        var flagged = (await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.GetGrain<IComponentIndexGrain>(p).Flagged())))
+        var flagged = (await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.Reference<IComponentIndexGrain>(p).Flagged())))
             .SelectMany(x => x)
             .DistinctBy(s => s.Id)
             .ToList();
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
-        var claims = (await grains.GetGrain<IReviewClaimsGrain>(0).All()).ToDictionary(c => c.Item);
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
+        var claims = (await grains.Reference<IReviewClaimsGrain>(0).All()).ToDictionary(c => c.Item);
         var items = await Task.WhenAll(flagged.Select(s => s.IsHub ? HubAsync(s, watermark) : ComponentAsync(s)));
         return [.. items.OfType<ReviewItem>()
             .Select(i => claims.TryGetValue(i.Id, out var claim) ? i with { Claim = claim } : i)
@@ -44,7 +44,7 @@ public sealed class ReviewQueue(IGrainFactory grains, IOptions<GraphOptions> opt
             return null;
         }
 
-        var node = await grains.GetGrain<IComponentGrain>(summary.Id).GetSummary();
+        var node = await grains.Reference<IComponentGrain>(summary.Id).GetSummary();
         if (node.Assessment?.Worst() is not { Decision: not Decision.Allow } assessment)
         {
             return null;
@@ -61,7 +61,7 @@ public sealed class ReviewQueue(IGrainFactory grains, IOptions<GraphOptions> opt
 
     private async Task<ReviewItem?> HubAsync(ComponentSummary summary, DateTime watermark)
     {
-        var entity = grains.GetGrain<IEntityGrain>(summary.Id);
+        var entity = grains.Reference<IEntityGrain>(summary.Id);
         var (hub, info) = (await entity.Get(), await entity.GetInfo(watermark));
         if (hub is null || info is not { Hub: true, Benign: false })
         {

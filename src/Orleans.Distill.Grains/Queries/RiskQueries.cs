@@ -146,7 +146,7 @@ public sealed partial class RiskQueries(
     public async Task<RiskView?> CheckAccountAsync(string account, ReadDeadline deadline)
     {
         var watermark = Watermark();
-        var read = grains.GetGrain<IAccountGrain>(account).Get();
+        var read = grains.Reference<IAccountGrain>(account).Get();
         await deadline.WaitAsync([read]);
         if (!read.IsCompletedSuccessfully)
         {
@@ -173,7 +173,7 @@ public sealed partial class RiskQueries(
         var assessment = AccountAssessment.Of(snapshot, summary, remembered, scoring.Value);
         return Answer("account", new RiskView(assessment, component, []) { Unread = unread }, deadline, reads);
 
-        async Task<ComponentNode> SummaryAsync(Task<string> rootRead) => await grains.GetGrain<IComponentGrain>(await rootRead).GetSummary();
+        async Task<ComponentNode> SummaryAsync(Task<string> rootRead) => await grains.Reference<IComponentGrain>(await rootRead).GetSummary();
     }
 
     private async Task<RememberedVerdict?> HeldVerdictAsync(string account, Task<DateTime> watermark)
@@ -195,7 +195,7 @@ public sealed partial class RiskQueries(
     }
 
     private async Task<EntityInfo?> InfoAsync(string key, Task<DateTime> watermark) =>
-        await grains.GetGrain<IEntityGrain>(key).GetInfo(await watermark);
+        await grains.Reference<IEntityGrain>(key).GetInfo(await watermark);
 
     /// <summary>An entity's info and, if it glues, its component's root and that root's summary, each read as soon as it can be.</summary>
     private EntityLookup Lookup(string key, Task<DateTime> watermark, Dictionary<string, Task<ComponentNode>> summaries)
@@ -220,7 +220,7 @@ public sealed partial class RiskQueries(
                 // Entities of one component lead to the same root: its summary is read once.
                 if (!summaries.TryGetValue(id, out summary))
                 {
-                    summary = grains.GetGrain<IComponentGrain>(id).GetSummary();
+                    summary = grains.Reference<IComponentGrain>(id).GetSummary();
                     summaries[id] = summary;
                 }
             }

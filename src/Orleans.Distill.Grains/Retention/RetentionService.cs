@@ -35,7 +35,7 @@ public sealed partial class RetentionService(
         }
 
         var holder = silo.SiloAddress.ToString();
-        var grain = grains.GetGrain<IRetentionGrain>(catalog.Shared ? "cluster" : holder);
+        var grain = grains.Reference<IRetentionGrain>(catalog.Shared ? "cluster" : holder);
         // Checking is one grain call; the lease, not this period, decides how often a sweep runs.
         using var timer = new PeriodicTimer(options.SweepEvery < TimeSpan.FromMinutes(1) ? options.SweepEvery : TimeSpan.FromMinutes(1));
         do

@@ -31,7 +31,7 @@ public sealed class RetentionSweeper(
     {
         var catalog = Catalog ?? throw new InvalidOperationException($"the grain storage '{StorageNames.Graph}' cannot list its grains, so retention cannot sweep it");
         var started = clock.GetUtcNow().UtcDateTime;
-        var watermark = await grains.GetGrain<IWatermarkGrain>(0).Get();
+        var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
         var options = retention.Value;
         var cutoffs = RetentionCutoffs.At(watermark, options.Links, options.Usage);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.SweepConcurrency, CancellationToken = cancellation };

@@ -23,7 +23,7 @@ public static class ClaimsApi
     }
 
     private static async Task<IResult> ListClaims(IGrainFactory grains) =>
-        Results.Ok((await grains.GetGrain<IReviewClaimsGrain>(0).All()).OrderBy(c => c.At).Select(Model).ToList());
+        Results.Ok((await grains.Reference<IReviewClaimsGrain>(0).All()).OrderBy(c => c.At).Select(Model).ToList());
 
     private static async Task<IResult> Claim(HttpRequest request, IGrainFactory grains, AuditLog audit, TimeProvider clock)
     {
@@ -33,7 +33,7 @@ public static class ClaimsApi
             return error;
         }
 
-        var claim = await grains.GetGrain<IReviewClaimsGrain>(0).Claim(item!, who, clock.GetUtcNow().UtcDateTime);
+        var claim = await grains.Reference<IReviewClaimsGrain>(0).Claim(item!, who, clock.GetUtcNow().UtcDateTime);
         var mine = claim.Who == who;
         await audit.RecordAsync(who, null, ClaimAction, item!, null, mine ? "ok" : $"held_by {claim.Who}");
         return mine
@@ -51,7 +51,7 @@ public static class ClaimsApi
 
         // An admin may free an item whose claimant has gone home; an analyst only their own.
         var anyone = request.HttpContext.User.IsInRole(ApiKeyRole.Admin.Name());
-        var released = await grains.GetGrain<IReviewClaimsGrain>(0).Release(item!, who, anyone);
+        var released = await grains.Reference<IReviewClaimsGrain>(0).Release(item!, who, anyone);
         await audit.RecordAsync(who, null, ReleaseAction, item!, null, released is null ? "not_held" : $"ok: was {released.Who}'s");
         return released is null
             ? Results.NotFound(new ErrorResponse($"{item} is not claimed by '{who}'", "item"))

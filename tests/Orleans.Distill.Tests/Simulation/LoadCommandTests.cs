@@ -47,4 +47,16 @@ public sealed class LoadCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal(expected, error.Trim());
     }
+
+    [Fact]
+    public async Task Load_RefusesANegativeCatchUpWait_NamingTheOption()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "events.ndjson"), "{\"type\":\"signup\",\"account\":\"a1\",\"at\":\"2026-04-22T10:00:00Z\",\"ip\":\"10.0.0.1\"}");
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "labels.csv"), "account,label,campaign\na1,0,single\n");
+
+        var (exit, error) = await DistillTool.RunAsync("load", "--url", "http://127.0.0.1:1", "--in", _folder.Path, "--catch-up-seconds", "-1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("--catch-up-seconds: must be zero or more", error.Trim());
+    }
 }

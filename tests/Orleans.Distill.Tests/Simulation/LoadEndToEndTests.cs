@@ -36,6 +36,12 @@ public sealed class LoadEndToEndTests : IDisposable
         Assert.Equal(0, ingest.GetProperty("rejected").GetInt64() + background.GetProperty("rejected").GetInt64());
         Assert.True(ingest.GetProperty("events_per_second").GetDouble() > 0);
 
+        // Nothing acknowledged is left unscored: re-scoring caught up once the events stopped.
+        var rescoring = report.GetProperty("rescoring");
+        Assert.True(rescoring.GetProperty("caught_up").GetBoolean(), $"re-scoring still behind: {rescoring}");
+        Assert.True(rescoring.GetProperty("backlog_at_end").GetInt32() >= 0);
+        Assert.InRange(rescoring.GetProperty("caught_up_seconds").GetDouble(), 0, 600);
+
         foreach (var name in new[] { "risk", "health_under_load" })
         {
             var run = report.GetProperty(name);

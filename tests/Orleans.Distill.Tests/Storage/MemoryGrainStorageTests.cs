@@ -6,6 +6,7 @@ using Orleans.Distill.Scoring;
 using Orleans.Distill.Storage;
 using Orleans.Distill.Tests.Detection;
 using Orleans.Runtime;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -63,5 +64,20 @@ public sealed class MemoryGrainStorageTests : IAsyncLifetime
         Assert.Equal(assessment.Reasons, back.Assessment.Reasons);
         Assert.Equal(written.Assessment.Accounts["account:mem0"].Reasons, back.Of("account:mem0").Reasons);
         Assert.Equal(written.Members.Order(), read.State.Members.Order());
+    }
+
+    [Fact]
+    public void ReasonsAsScoredAndRemembered_AreOfATypeWithACodec()
+    {
+        // A list type without a codec is written through a fallback after a reflective search on every write.
+        var codecs = _cluster.Silos[0].ServiceProvider.GetRequiredService<ICodecProvider>();
+        var scored = new RiskScorer(new ScoringOptions()).Score(
+            ComponentPartition.HubFeatures("instrument:tok_codec", [.. Enumerable.Range(0, 6).Select(i => Puppets.Profile($"codec{i}", "instrument:tok_codec"))]));
+        var remembered = new RememberedVerdict(scored.Decision, scored.Score, TestEvents.T0, TestEvents.T0, "c-1", [.. scored.Reasons, new Reason("extra", 1, 0)]);
+        Assessment[] assessments = [scored, remembered.ToAssessment(), scored with { Reasons = [new Reason("one", 1, 1)] }, Assessment.Unscored];
+
+        Assert.NotEmpty(scored.Reasons);
+        Assert.All(assessments.Select(a => a.Reasons.GetType()).Append(remembered.Reasons.GetType()), type => Assert.NotNull(codecs.TryGetCodec(type)));
+        Assert.Equal([.. scored.Reasons, new Reason("extra", 1, 0)], remembered.Reasons);
     }
 }
