@@ -75,11 +75,30 @@ public sealed class HubRules(DetectionOptions options)
         NodeKey.TryParse(entityKey, out var kind, out var value) && kind == EntityKind.IpRange &&
         _allowlist.Any(cidr => IpRangeKey.Contains(cidr, value));
 
-    public int AccountsInWindow(string entityKey, IEnumerable<LinkRecord> links, DateTime watermark) =>
-        links.Count(l => Counts(entityKey, l, watermark));
+    /// <summary>The links <see cref="Counts"/> counts, with the kind and its horizon found once for all of them.</summary>
+    public int AccountsInWindow(string entityKey, IReadOnlyCollection<LinkRecord> links, DateTime watermark)
+    {
+        var kind = NodeKey.KindOf(entityKey);
+        if (_whileActive[(int)kind])
+        {
+            return links.Count;
+        }
+
+        var horizon = Horizon(kind, watermark);
+        var counted = 0;
+        foreach (var link in links)
+        {
+            if (link.LastSeen >= horizon)
+            {
+                counted++;
+            }
+        }
+
+        return counted;
+    }
 
     /// <summary>A hub by count: more distinct accounts counted than the kind's threshold.</summary>
-    public bool IsHubByCount(string entityKey, IEnumerable<LinkRecord> links, DateTime watermark) =>
+    public bool IsHubByCount(string entityKey, IReadOnlyCollection<LinkRecord> links, DateTime watermark) =>
         AccountsInWindow(entityKey, links, watermark) > options.ThresholdOf(NodeKey.KindOf(entityKey));
 
     /// <summary>

@@ -72,4 +72,19 @@ public sealed class LinkLifetimeRulesTests
             return Rules.IsEvidence(key, link, accountLastSeen, watermark) == (watermark - from <= window);
         });
     }
+
+    [Fact]
+    public void AccountsInWindow_CountsTheLinksTheRuleCounts()
+    {
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2_000].List[0, 80], Gen.Int[0, 2_000]).Sample((kind, seen, now) =>
+        {
+            var key = new[] { Card, Range, Template, NodeKey.Entity(EntityKind.Device, "d") }[kind];
+            var links = seen.Select(h => LinkRecord.At(T0.AddHours(h))).ToList();
+            var watermark = T0.AddHours(now);
+            var window = kind == 1 ? TimeSpan.FromDays(7) : TimeSpan.FromDays(30);
+            var expected = kind is 0 or 3 ? links.Count : links.Count(l => watermark - l.LastSeen <= window);
+            return Rules.AccountsInWindow(key, links, watermark) == expected
+                && expected == links.Count(l => Rules.Counts(key, l, watermark));
+        });
+    }
 }
