@@ -21,6 +21,7 @@ public static class GrainReferences
     {
         private static readonly ConditionalWeakTable<IGrainFactory, Types<T>> Known = [];
 
+        // Looked up before GetValue: its callback captures the sample, a closure that would be made on every call.
         public static Types<T> Of(IGrainFactory grains, Func<IGrainFactory, T> sample) => Known.TryGetValue(grains, out var known)
             ? known
             : Known.GetValue(grains, factory => sample(factory) is GrainReference reference

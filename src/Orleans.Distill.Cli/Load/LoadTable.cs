@@ -26,14 +26,10 @@ public static class LoadTable
         AnsiConsole.MarkupLineInterpolated(
             $"first half: {ingest.Events:N0} events in {ingest.Seconds:N1} s (batches of {report.Settings.Batch:N0}, {report.Settings.Producers} producers); second half: {background.Events:N0} events in {background.Seconds:N1} s during the risk check");
         var rescoring = report.Rescoring;
-        if (rescoring.CaughtUp)
-        {
-            AnsiConsole.MarkupLineInterpolated($"re-scoring: {rescoring.BacklogAtEnd:N0} components waiting as the last batch was acknowledged; caught up {rescoring.CaughtUpSeconds:N1} s later");
-        }
-        else
-        {
-            AnsiConsole.MarkupLineInterpolated($"re-scoring: {rescoring.BacklogAtEnd:N0} components waiting as the last batch was acknowledged; not caught up after {rescoring.CaughtUpSeconds:N0} s");
-        }
+        var caughtUp = rescoring.CaughtUp
+            ? $"caught up {rescoring.CaughtUpSeconds.ToString("N1", CultureInfo.InvariantCulture)} s later"
+            : $"not caught up after {rescoring.CaughtUpSeconds.ToString("N0", CultureInfo.InvariantCulture)} s";
+        AnsiConsole.MarkupLineInterpolated($"re-scoring: {rescoring.BacklogAtEnd:N0} components waiting as the last batch was acknowledged; {caughtUp}");
 
         foreach (var run in new[] { report.Risk, report.HealthUnderLoad, report.Baselines.HealthIdle })
         {
