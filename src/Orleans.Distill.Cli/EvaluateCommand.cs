@@ -167,16 +167,9 @@ public static class EvaluateCommand
     /// <summary>Scores are computed in the background: waits (at most 10 minutes) until no rebuild is pending.</summary>
     private static async Task WaitForDetectionAsync(HttpClient http, CancellationToken cancellation)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while ((await http.GetFromJsonAsync<JsonElement>("/v1/status", cancellation)).GetProperty("rebuild_backlog").GetInt32() > 0)
+        if (!(await Rescoring.WaitAsync(http, TimeSpan.FromMinutes(10), cancellation)).CaughtUp)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the host still had a rebuild backlog after 10 minutes");
-            }
-
-            await poll.WaitForNextTickAsync(cancellation);
+            throw new TimeoutException("the host still had a rebuild backlog after 10 minutes");
         }
     }
 }

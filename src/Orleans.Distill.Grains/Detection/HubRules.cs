@@ -99,7 +99,10 @@ public sealed class HubRules(DetectionOptions options)
 
     /// <summary>A hub by count: more distinct accounts counted than the kind's threshold.</summary>
     public bool IsHubByCount(string entityKey, IReadOnlyCollection<LinkRecord> links, DateTime watermark) =>
-        AccountsInWindow(entityKey, links, watermark) > options.ThresholdOf(NodeKey.KindOf(entityKey));
+        IsHubByCount(entityKey, AccountsInWindow(entityKey, links, watermark));
+
+    /// <summary>A hub by an <see cref="AccountsInWindow"/> already counted.</summary>
+    public bool IsHubByCount(string entityKey, int accountsInWindow) => accountsInWindow > options.ThresholdOf(NodeKey.KindOf(entityKey));
 
     /// <summary>
     /// When a hub by count stops being one as the window moves on: when its (threshold+1)-th most recent link

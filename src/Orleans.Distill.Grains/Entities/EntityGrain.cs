@@ -68,7 +68,7 @@ public sealed class EntityGrain(
 
     // An identifier whose links retention deleted still answers while it is burned: that memory outlives retention.
     public Task<EntityInfo?> GetInfo(DateTime watermark) =>
-        Task.FromResult(state.State.Links.Count == 0 && state.State.Burned is null ? null : Info(watermark, IsHub(watermark)));
+        Task.FromResult(state.State.Links.Count == 0 && state.State.Burned is null ? null : Info(watermark, AccountsInWindow(watermark)));
 
     public async Task<EntityInfo?> Refresh(DateTime watermark)
     {
@@ -77,14 +77,15 @@ public sealed class EntityGrain(
             return null;
         }
 
-        var hub = IsHub(watermark);
+        var accounts = AccountsInWindow(watermark);
+        var hub = IsHub(accounts);
         if (hub != state.State.Hub)
         {
             state.State.Hub = hub;
             await state.WriteStateAsync();
         }
 
-        return Info(watermark, hub);
+        return Info(watermark, accounts);
     }
 
     public async Task<bool> Repoint(string component, string? expected)
@@ -170,7 +171,7 @@ public sealed class EntityGrain(
 
         s.Benign = true;
         await state.WriteStateAsync();
-        return Info(watermark, IsHub(watermark));
+        return Info(watermark, AccountsInWindow(watermark));
     }
 
     public Task<EntitySnapshot?> Get() => Task.FromResult(
@@ -203,21 +204,30 @@ public sealed class EntityGrain(
 
     private bool Glues => !state.State.Hub && !state.State.Benign;
 
-    private bool IsHub(DateTime watermark) =>
-        _rules.IsAllowlisted(Key) || (state.State.Owned is null && _rules.IsHubByCount(Key, state.State.Links.Values, watermark));
+    private bool IsHub(DateTime watermark) => IsHub(AccountsInWindow(watermark));
 
-    private EntityInfo Info(DateTime watermark, bool hub) => new()
+    private bool IsHub(int accountsInWindow) =>
+        _rules.IsAllowlisted(Key) || (state.State.Owned is null && _rules.IsHubByCount(Key, accountsInWindow));
+
+    private int AccountsInWindow(DateTime watermark) => _rules.AccountsInWindow(Key, state.State.Links.Values, watermark);
+
+    // The count decides whether it is a hub and is reported beside it: a risk check counts the links once, not twice.
+    private EntityInfo Info(DateTime watermark, int accountsInWindow)
     {
-        Key = Key,
-        Component = ComponentPointer,
-        Glues = !hub && !state.State.Benign,
-        Hub = hub,
-        Benign = state.State.Benign,
-        AccountsInWindow = _rules.AccountsInWindow(Key, state.State.Links.Values, watermark),
-        Accounts = state.State.Links.Count,
-        Assessment = state.State.Assessment,
-        HubUntil = hub && !_rules.IsAllowlisted(Key) ? _rules.HubUntil(Key, state.State.Links.Values) : null,
-        Burned = !hub && !state.State.Benign && state.State.Burned is { } burned && burned.HeldAt(watermark, _rules.Options.RememberFor) ? burned : null,
-        Owned = state.State.Owned,
-    };
+        var hub = IsHub(accountsInWindow);
+        return new()
+        {
+            Key = Key,
+            Component = ComponentPointer,
+            Glues = !hub && !state.State.Benign,
+            Hub = hub,
+            Benign = state.State.Benign,
+            AccountsInWindow = accountsInWindow,
+            Accounts = state.State.Links.Count,
+            Assessment = state.State.Assessment,
+            HubUntil = hub && !_rules.IsAllowlisted(Key) ? _rules.HubUntil(Key, state.State.Links.Values) : null,
+            Burned = !hub && !state.State.Benign && state.State.Burned is { } burned && burned.HeldAt(watermark, _rules.Options.RememberFor) ? burned : null,
+            Owned = state.State.Owned,
+        };
+    }
 }
