@@ -57,6 +57,16 @@ public sealed class GroupFeatures
     [Id(19)] public double DayRequestsCubed { get; set; }
 
     /// <summary>
+    /// The sum over the accounts that sent traffic of each one's requests squared over its active days, and how many
+    /// accounts it sums. With <see cref="AccountDays"/> and <see cref="DayRequests"/>: the spread of the accounts'
+    /// mean daily load between the accounts, which varying the load from day to day averages out of. Features
+    /// stored before it was kept hold neither; fewer summed than <see cref="TrafficAccounts"/> means not measured.
+    /// </summary>
+    [Id(20)] public double AccountMeanSquares { get; set; }
+
+    [Id(21)] public long MeanSquaredAccounts { get; set; }
+
+    /// <summary>
     /// For a core: how many accounts of its component use the core's most shared IP range, more than the core's
     /// own when other card groups or strangers share its place. 0 for a component or a hub, whose place holds no
     /// one outside it.
@@ -86,6 +96,8 @@ public sealed class GroupFeatures
             // with a late event counted as a day of its own) counts as steady from day to day, not as steadier.
             DayRequestsSquared += Math.Max(profile.DayRequestsSquared, (double)total * total / profile.ActiveDays);
             DayRequestsCubed += Math.Max(profile.DayRequestsCubed, (double)total * total * total / ((double)profile.ActiveDays * profile.ActiveDays));
+            AccountMeanSquares += (double)total * total / profile.ActiveDays;
+            MeanSquaredAccounts++;
         }
 
         Tokens += profile.Tokens;
@@ -139,6 +151,8 @@ public sealed class GroupFeatures
         DayRequests += other.DayRequests;
         DayRequestsSquared += other.DayRequestsSquared;
         DayRequestsCubed += other.DayRequestsCubed;
+        AccountMeanSquares += other.AccountMeanSquares;
+        MeanSquaredAccounts += other.MeanSquaredAccounts;
         foreach (var (hour, n) in other.ActiveHours)
         {
             Increment(ActiveHours, hour, n);

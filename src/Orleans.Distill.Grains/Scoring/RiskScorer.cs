@@ -97,7 +97,8 @@ public sealed class RiskScorer(ScoringOptions options)
             // of their own, which a farm scripted to run just under the rate limits does not. Without it a team just
             // onboarded on its corporate card looks like a ring until its older accounts show up again. Weighed by
             // volume, so that households whose range a ring's proxies share do not make the ring's traffic uneven.
-            (FeatureNames.UnevenTraffic, VolumeEvenness(f), EvennessConfidence(f)),
+            // Accounts set to one rate are not uneven for varying it from day to day.
+            (FeatureNames.UnevenTraffic, VolumeEvenness(f), EvennessConfidence(f) * (1 - OneRate(f))),
         ];
     }
 
@@ -139,9 +140,50 @@ public sealed class RiskScorer(ScoringOptions options)
     /// 1 − the coefficient of variation of requests per account-day, over the days on which the accounts sent
     /// traffic: puppets run just under the rate limits every day, alike; people differ from each other and from one
     /// day to the next, and so does a team of developers sharing a card. Scaled down when the accounts barely use
-    /// the API or have sent it traffic on only a few days, where evenness says little.
+    /// the API or have sent it traffic on only a few days, where evenness says little. Accounts that all run at
+    /// one rate (<see cref="OneRate"/>) are as even however much each varies its days: a ring can jitter its days
+    /// at no cost, but the rate it was set to shows through the weeks.
     /// </summary>
-    public double Evenness(GroupFeatures f) => Variation(f.AccountDays, f.DayRequests, f.DayRequestsSquared) * EvennessConfidence(f);
+    public double Evenness(GroupFeatures f) =>
+        Math.Max(Variation(f.AccountDays, f.DayRequests, f.DayRequestsSquared) * EvennessConfidence(f), OneRateAsEvenness(f));
+
+    /// <summary>
+    /// 1 − the coefficient of variation of the accounts' mean requests per active day, each account weighed by its
+    /// active days: how alike the rates the accounts run at are, whatever each one's days. Scaled down as
+    /// <see cref="Evenness"/> is, and below <see cref="ScoringOptions.RateEvennessFullAccounts"/> accounts; 0 for
+    /// features stored before it was kept.
+    /// </summary>
+    public double RateEvenness(GroupFeatures f)
+    {
+        if (f.TrafficAccounts == 0 || f.MeanSquaredAccounts != f.TrafficAccounts)
+        {
+            return 0;
+        }
+
+        return Variation(f.AccountDays, f.DayRequests, f.AccountMeanSquares) * EvennessConfidence(f)
+            * Math.Clamp(f.TrafficAccounts / options.RateEvennessFullAccounts, 0, 1);
+    }
+
+    /// <summary>How far the accounts run at one rate: 0 up to <see cref="ScoringOptions.RateEvennessFrom"/>, 1 from <see cref="ScoringOptions.RateEvennessTo"/>.</summary>
+    public double OneRate(GroupFeatures f) =>
+        Math.Clamp((RateEvenness(f) - options.RateEvennessFrom) / (options.RateEvennessTo - options.RateEvennessFrom), 0, 1);
+
+    /// <summary>
+    /// The evenness one rate stands for: where <c>traffic_evenness</c> starts to count at
+    /// <see cref="ScoringOptions.RateEvennessFrom"/>, where it counts in full at <see cref="ScoringOptions.RateEvennessTo"/>;
+    /// 0 below, so that rates only somewhat alike add nothing.
+    /// </summary>
+    private double OneRateAsEvenness(GroupFeatures f)
+    {
+        var oneRate = OneRate(f);
+        if (oneRate <= 0)
+        {
+            return 0;
+        }
+
+        var (low, high) = options.Features.TryGetValue(FeatureNames.TrafficEvenness, out var spec) ? (spec.Low, spec.High) : (0, 1);
+        return low + (oneRate * (high - low));
+    }
 
     /// <summary>
     /// 1 − the coefficient of variation of requests per account-day, each account-day weighed by its requests: how

@@ -24,6 +24,16 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"{ScoringOptions.Section}:EvennessMinMeanRequests and EvennessMinAccountDays must be above 0 (are {options.EvennessMinMeanRequests} and {options.EvennessMinAccountDays})");
         }
 
+        if (!(options.RateEvennessFrom >= 0 && options.RateEvennessFrom < options.RateEvennessTo && options.RateEvennessTo <= 1))
+        {
+            failures.Add($"{ScoringOptions.Section}:RateEvennessFrom and RateEvennessTo need 0 <= RateEvennessFrom < RateEvennessTo <= 1 (are {options.RateEvennessFrom} and {options.RateEvennessTo})");
+        }
+
+        if (!(options.RateEvennessFullAccounts >= 1))
+        {
+            failures.Add($"{ScoringOptions.Section}:RateEvennessFullAccounts must be at least 1 (is {options.RateEvennessFullAccounts})");
+        }
+
         if (options.CustomerGroupSize < 0)
         {
             failures.Add($"{ScoringOptions.Section}:CustomerGroupSize must be 0 (no group is a customer) or more (is {options.CustomerGroupSize})");

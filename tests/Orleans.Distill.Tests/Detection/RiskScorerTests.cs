@@ -113,6 +113,86 @@ public sealed class RiskScorerTests
     }
 
     [Fact]
+    public void ARingThatVariesItsDaysAsDevelopersDo_IsStillDenied_AndTheTeamStillAllowed()
+    {
+        // The same twenty accounts on one card and template, signed up over two days, thirty days of traffic each,
+        // every account's days spread as widely as the developers' (a lognormal factor of sigma 0.5): the team at
+        // rates of their own, the ring each at 950 to 1,000 a day, its days shuffled from one account to the next.
+        var factors = new[]
+        {
+            0.48, 1.92, 0.86, 1.31, 0.62, 2.41, 1.05, 0.71, 1.58, 0.93, 0.55, 1.17, 2.05, 0.79, 1.44,
+            0.67, 1.24, 0.41, 1.76, 0.98, 0.58, 1.36, 0.88, 2.68, 0.74, 1.11, 0.52, 1.63, 0.83, 1.02,
+        };
+        var rates = new long[] { 120, 640, 300, 780, 210, 450, 160, 560, 350, 700, 100, 520, 260, 610, 180, 430, 740, 230, 380, 690 };
+        GroupFeatures Group(Func<int, long> rate)
+        {
+            var group = new GroupFeatures();
+            for (var i = 0; i < rates.Length; i++)
+            {
+                group.AddAccount(Profile($"a{i}", [.. factors.Select((_, day) => (long)(rate(i) * factors[((day * 7) + i) % factors.Length]))]), linksHub: false);
+            }
+
+            group.SignupDays[100] = 12;
+            group.SignupDays[101] = 8;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.Instrument)] = 20;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.Template)] = 20;
+            return group;
+        }
+
+        var team = Group(i => rates[i]);
+        var ring = Group(i => 950 + (i * 50 / rates.Length));
+
+        // Day by day the two are as uneven; account by account only the team is.
+        Assert.True(RiskScorer.VolumeEvenness(ring) < 0.6, $"ring volume evenness {RiskScorer.VolumeEvenness(ring):F3}");
+        Assert.True(_scorer.RateEvenness(ring) > 0.95, $"ring rate evenness {_scorer.RateEvenness(ring):F3}");
+        Assert.True(_scorer.RateEvenness(team) < 0.6, $"team rate evenness {_scorer.RateEvenness(team):F3}");
+        Assert.Equal(0, _scorer.OneRate(team));
+
+        var ringScore = _scorer.Score(ring);
+        Assert.Equal(Decision.Deny, ringScore.Decision);
+        Assert.Contains(ringScore.Reasons, r => r.Feature == FeatureNames.TrafficEvenness);
+        Assert.DoesNotContain(ringScore.Reasons, r => r.Feature == FeatureNames.UnevenTraffic);
+        var teamScore = _scorer.Score(team);
+        Assert.Equal(Decision.Allow, teamScore.Decision);
+        Assert.DoesNotContain(teamScore.Reasons, r => r.Feature == FeatureNames.TrafficEvenness);
+    }
+
+    [Fact]
+    public void RateEvenness_OfAFewAccounts_CountsInPart_AndOfFeaturesStoredBeforeIt_NotAtAll()
+    {
+        // Accounts at one rate, thirty days each, the days varying: three are too few to tell a ring from chance.
+        var days = new long[] { 200, 900, 450, 700, 300, 650, 500, 400, 800, 100 };
+        GroupFeatures Accounts(int n)
+        {
+            var group = new GroupFeatures();
+            for (var i = 0; i < n; i++)
+            {
+                group.AddAccount(Profile($"a{i}", [.. days.Select((_, d) => days[(d + i) % days.Length])]), linksHub: false);
+            }
+
+            return group;
+        }
+
+        var three = Accounts(3);
+        var ten = Accounts(10);
+        Assert.Equal(0.3, _scorer.RateEvenness(three), 6);
+        Assert.Equal(0, _scorer.OneRate(three));
+        Assert.Equal(1.0, _scorer.RateEvenness(ten), 6);
+        Assert.Equal(1.0, _scorer.OneRate(ten), 6);
+        Assert.Equal(new ScoringOptions().Features[FeatureNames.TrafficEvenness].High, _scorer.Evenness(ten), 6);
+
+        // Merged with features kept before the accounts' mean loads were: not measured, whatever the rest says.
+        var stored = Accounts(10);
+        stored.AccountMeanSquares = 0;
+        stored.MeanSquaredAccounts = 0;
+        var merged = ten.Clone();
+        merged.Merge(stored);
+        Assert.Equal(0, _scorer.RateEvenness(stored));
+        Assert.Equal(0, _scorer.RateEvenness(merged));
+        Assert.True(_scorer.Evenness(merged) < 0.6, $"evenness {_scorer.Evenness(merged):F3}");
+    }
+
+    [Fact]
     public void VolumeEvenness_OfARing_StaysHigh_WhenPeopleOnItsRangesSendAFewRequestsEach()
     {
         // Sixty puppets at 2,000 requests a day for six days, and twelve people each sending 5 to 60 on a few days:

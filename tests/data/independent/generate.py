@@ -2,14 +2,25 @@
 sizes and rates of its own, for checking detection on a scenario it was never tuned on. Standard library only;
 the same seed gives the same files.
 
-    python3 generate.py SEED OUTDIR   ->  OUTDIR/events.ndjson, OUTDIR/labels.csv (account,label,campaign)
+    python3 generate.py SEED OUTDIR [JITTER]   ->  OUTDIR/events.ndjson, OUTDIR/labels.csv (account,label,campaign)
+
+JITTER, if given, is the spread (the sigma of a lognormal factor) of every campaign account's requests from one
+day to the next, in place of each campaign's own (0.03-0.1): a ring that varies its volume on purpose, as people
+and teams do without trying (a company's developers here vary by 0.5). Without it the files are as before.
 
 Replay it as any simulated world: `Orleans.Distill.Cli evaluate --url URL --in OUTDIR --out RESULTS`.
 """
 import json, random, sys, os, datetime
-if len(sys.argv) != 3 or not sys.argv[1].isdigit():
-    sys.exit("usage: python3 generate.py SEED OUTDIR")
+if len(sys.argv) not in (3, 4) or not sys.argv[1].isdigit():
+    sys.exit("usage: python3 generate.py SEED OUTDIR [JITTER]")
 seed = int(sys.argv[1]); out = sys.argv[2]
+try:
+    JITTER = float(sys.argv[3]) if len(sys.argv) == 4 else None
+except ValueError:
+    sys.exit(f"JITTER must be a number, not {sys.argv[3]!r}")
+if JITTER is not None and not 0 <= JITTER <= 3:
+    sys.exit(f"JITTER must be between 0 and 3, not {JITTER}")
+def campaign(own): return own if JITTER is None else JITTER
 R = random.Random(seed)
 T0 = datetime.datetime(2026, 3, 1)
 DAYS = 60
@@ -107,29 +118,29 @@ cards = [tok() for _ in range(8)]; dcs = R.sample(datacenter, 4); tpls = [f"tpl_
 for i in range(300):  # A: distillation farm
     a = enlist("q", "farm", 1); sd = start + R.uniform(0, 3)
     signup(a, at(sd), ip_in(R.choice(dcs)), dev(), cards[i % 8])
-    traffic(a, sd, DAYS, R.uniform(950, 1000), CAP, dcs, templates=tpls, jitter=0.03)
+    traffic(a, sd, DAYS, R.uniform(950, 1000), CAP, dcs, templates=tpls, jitter=campaign(0.03))
 start = R.uniform(5, 30); devs = [dev() for _ in range(10)]; tpls = [f"tpl_y_{i}_{seed}" for i in range(5)]
 for i in range(250):  # B: residential proxies overlapping households
     a = enlist("q", "resi_proxy", 1); sd = start + R.uniform(0, 10)
     signup(a, at(sd), ip_in(R.choice(residential)), devs[i % 10], tok())
-    traffic(a, sd, DAYS, R.uniform(700, 900), CAP, R.sample(residential, 5), device=devs[i % 10], templates=tpls, jitter=0.05)
+    traffic(a, sd, DAYS, R.uniform(700, 900), CAP, R.sample(residential, 5), device=devs[i % 10], templates=tpls, jitter=campaign(0.05))
 cards = [tok() for _ in range(6)]; dcs = R.sample(datacenter, 2)
 for i in range(120):  # C: slow drip
     a = enlist("q", "drip", 1); sd = i * DAYS / 120
     signup(a, at(sd), ip_in(R.choice(dcs)), dev(), cards[i % 6])
-    traffic(a, sd, DAYS, 600, CAP, dcs, jitter=0.05)
+    traffic(a, sd, DAYS, 600, CAP, dcs, jitter=campaign(0.05))
 cards = [tok() for _ in range(5)]; dcs = R.sample(datacenter, 3); wake = R.uniform(15, 30)
 for i in range(150):  # D: bought aged accounts, woken together
     a = enlist("q", "aged", 1); sd = R.uniform(-365, -180)
     signup(a, at(sd), ip_in(R.choice(residential)), dev(), None)
     events.append(dict(type="payment", account=a, at=ts(at(wake, 10) + datetime.timedelta(minutes=R.uniform(0, 120))), instrument=cards[i % 5]))
-    traffic(a, wake, DAYS, R.uniform(800, 950), CAP, dcs, jitter=0.05)
+    traffic(a, wake, DAYS, R.uniform(800, 950), CAP, dcs, jitter=campaign(0.05))
 for c in range(60):  # E: cells of three on one device and card
     d = dev(); card = tok(); sd0 = R.uniform(0, DAYS - 10)
     for _ in range(3):
         a = enlist("q", "cell", 1); sd = sd0 + R.uniform(0, 1 / 24)
         signup(a, at(sd), ip_in(R.choice(residential)), d, card)
-        traffic(a, sd, DAYS, R.uniform(400, 500), CAP, [R.choice(residential)], device=d, jitter=0.1)
+        traffic(a, sd, DAYS, R.uniform(400, 500), CAP, [R.choice(residential)], device=d, jitter=campaign(0.1))
 events.sort(key=lambda e: e["at"])
 os.makedirs(out, exist_ok=True)
 with open(os.path.join(out, "events.ndjson"), "w") as f:
