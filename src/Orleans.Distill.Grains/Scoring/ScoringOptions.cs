@@ -49,12 +49,12 @@ public sealed class ScoringOptions
     /// Accounts that all run at one rate, taken over their days, send even traffic however much each varies it from
     /// day to day: a ring set to one rate that jitters its days as much as developers' vary measures 0.88–0.94
     /// (1 − the coefficient of variation of the accounts' mean daily requests), while developers each run at a rate
-    /// of their own (a company's card groups of eight or more measure under 0.75). It counts as evenness from this
-    /// value (0) …
+    /// of their own (a company's card groups of eight or more measure under 0.75). From this value it counts as the
+    /// evenness at which <c>traffic_evenness</c> starts to count …
     /// </summary>
     public double RateEvennessFrom { get; set; } = 0.8;
 
-    /// <summary>… to this one (1).</summary>
+    /// <summary>… and from this one as the evenness at which it counts in full.</summary>
     public double RateEvennessTo { get; set; } = 0.9;
 
     /// <summary>A handful of accounts can run at like rates by chance: it counts in full from this many accounts with traffic.</summary>

@@ -160,7 +160,7 @@ public sealed class RiskScorerTests
     [Fact]
     public void RateEvenness_OfAFewAccounts_CountsInPart_AndOfFeaturesStoredBeforeIt_NotAtAll()
     {
-        // Accounts at one rate, thirty days each, the days varying: three are too few to tell a ring from chance.
+        // Accounts at one rate, ten days each, the days varying: three are too few to tell a ring from chance.
         var days = new long[] { 200, 900, 450, 700, 300, 650, 500, 400, 800, 100 };
         GroupFeatures Accounts(int n)
         {
