@@ -94,9 +94,11 @@ public sealed class GroupFeatures
             DayRequests += total;
             // Never below what equal days would give: an account recorded without its days' squares and cubes (or
             // with a late event counted as a day of its own) counts as steady from day to day, not as steadier.
-            DayRequestsSquared += Math.Max(profile.DayRequestsSquared, (double)total * total / profile.ActiveDays);
-            DayRequestsCubed += Math.Max(profile.DayRequestsCubed, (double)total * total * total / ((double)profile.ActiveDays * profile.ActiveDays));
-            AccountMeanSquares += (double)total * total / profile.ActiveDays;
+            // Equal days give the account's mean squared once a day: the floor of its squares, and its share of the spread between accounts.
+            var meanSquared = (double)total * total / profile.ActiveDays;
+            DayRequestsSquared += Math.Max(profile.DayRequestsSquared, meanSquared);
+            DayRequestsCubed += Math.Max(profile.DayRequestsCubed, meanSquared * total / profile.ActiveDays);
+            AccountMeanSquares += meanSquared;
             MeanSquaredAccounts++;
         }
 
