@@ -142,26 +142,40 @@ public sealed class RiskScorer(ScoringOptions options)
     /// day to the next, and so does a team of developers sharing a card. Scaled down when the accounts barely use
     /// the API or have sent it traffic on only a few days, where evenness says little. Accounts that all run at
     /// one rate (<see cref="OneRate"/>) are as even however much each varies its days: a ring can jitter its days
-    /// at no cost, but the rate it was set to shows through the weeks.
+    /// at no cost, but the rate it was set to shows through its days.
     /// </summary>
     public double Evenness(GroupFeatures f) =>
         Math.Max(Variation(f.AccountDays, f.DayRequests, f.DayRequestsSquared) * EvennessConfidence(f), OneRateAsEvenness(f));
 
     /// <summary>
-    /// 1 − the coefficient of variation of the accounts' mean requests per active day, each account weighed by its
-    /// active days: how alike the rates the accounts run at are, whatever each one's days. Scaled down as
-    /// <see cref="Evenness"/> is, and below <see cref="ScoringOptions.RateEvennessFullAccounts"/> accounts; 0 for
-    /// features stored before it was kept.
+    /// 1 − the coefficient of variation of the rates the accounts run at: how alike they are, whatever each one's
+    /// days. The spread of the accounts' mean requests per active day (each account weighed by its active days) holds
+    /// the rates' own spread and what each account's days add to its mean; the second is taken off as the accounts'
+    /// repeat days measure it, so a ring that jitters its days shows its one rate within days, not only once weeks
+    /// have averaged the jitter out. Scaled down as <see cref="Evenness"/> is, and below
+    /// <see cref="ScoringOptions.RateEvennessFullAccounts"/> accounts; 0 for features stored before it was kept.
     /// </summary>
     public double RateEvenness(GroupFeatures f)
     {
-        if (f.TrafficAccounts == 0 || f.MeanSquaredAccounts != f.TrafficAccounts)
+        if (f.TrafficAccounts == 0 || f.MeanSquaredAccounts != f.TrafficAccounts || f.AccountDays <= 0 || f.DayRequests <= 0)
         {
             return 0;
         }
 
-        return Variation(f.AccountDays, f.DayRequests, f.AccountMeanSquares) * EvennessConfidence(f)
-            * Math.Clamp(f.TrafficAccounts / options.RateEvennessFullAccounts, 0, 1);
+        // One-way analysis of variance over account-days: the spread of each account's days about its own mean,
+        // pooled over the days past each account's first, and what that spread adds to the spread of the means. What
+        // is taken off is itself uncertain, the more so for few accounts and heavy days: the rates' spread is read one
+        // standard error of it high, so that people who vary their days tenfold are not read as alike for want of
+        // evidence. Accounts seen on one day each measure no spread of their days, and nothing is taken off.
+        var n = (double)f.TrafficAccounts;
+        var mean = f.DayRequests / f.AccountDays;
+        var means = Math.Max(0, (f.AccountMeanSquares / f.AccountDays) - (mean * mean));
+        var repeatDays = f.AccountDays - n;
+        var days = repeatDays > 0 ? Math.Max(0, f.DayRequestsSquared - f.AccountMeanSquares) / repeatDays : 0;
+        var noise = days * (n - 1) / f.AccountDays;
+        var rates = Math.Max(0, means - noise) + (n > 1 ? noise * Math.Sqrt(2 / (n - 1)) : 0);
+        return Math.Max(0, 1 - (Math.Sqrt(rates) / mean)) * EvennessConfidence(f)
+            * Math.Clamp(n / options.RateEvennessFullAccounts, 0, 1);
     }
 
     /// <summary>How far the accounts run at one rate: 0 up to <see cref="ScoringOptions.RateEvennessFrom"/>, 1 from <see cref="ScoringOptions.RateEvennessTo"/>.</summary>
