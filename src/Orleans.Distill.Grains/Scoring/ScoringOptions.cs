@@ -49,8 +49,9 @@ public sealed class ScoringOptions
     /// Accounts that all run at one rate, taken over their days, send even traffic however much each varies it from
     /// day to day: the card groups of a ring set to one rate that jitters its days as much as developers' vary
     /// measure 0.72–0.85 a few days in and 0.85–0.97 after weeks (<c>RiskScorer.RateEvenness</c>), while developers
-    /// each run at a rate of their own (a company's card and office groups measure at most 0.69 at any point, a
-    /// campus at most 0.70 in the first days of term). From this value it counts as the evenness at which
+    /// each run at a rate of their own: a campus measures at most 0.70 in the first days of term, and most companies'
+    /// card and office groups at most 0.72, though a group of ten or so whose rates happen to be close can pass this
+    /// value (0.81 and 0.86 at most in two worlds). From this value it counts as the evenness at which
     /// <c>traffic_evenness</c> starts to count …
     /// </summary>
     public double RateEvennessFrom { get; set; } = 0.8;
