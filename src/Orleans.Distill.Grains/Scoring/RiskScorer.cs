@@ -83,7 +83,8 @@ public sealed class RiskScorer(ScoringOptions options)
     /// </summary>
     public IReadOnlyList<(string Name, double Value, double Factor)> Behaviour(GroupFeatures f)
     {
-        var evenness = Evenness(f);
+        var oneRate = OneRate(f);
+        var evenness = Evenness(f, oneRate);
         return
         [
             (FeatureNames.SignupBurstiness, Burstiness(f), 1),
@@ -98,7 +99,7 @@ public sealed class RiskScorer(ScoringOptions options)
             // onboarded on its corporate card looks like a ring until its older accounts show up again. Weighed by
             // volume, so that households whose range a ring's proxies share do not make the ring's traffic uneven.
             // Accounts set to one rate are not uneven for varying it from day to day.
-            (FeatureNames.UnevenTraffic, VolumeEvenness(f), EvennessConfidence(f) * (1 - OneRate(f))),
+            (FeatureNames.UnevenTraffic, VolumeEvenness(f), EvennessConfidence(f) * (1 - oneRate)),
         ];
     }
 
@@ -144,8 +145,11 @@ public sealed class RiskScorer(ScoringOptions options)
     /// one rate (<see cref="OneRate"/>) are as even however much each varies its days: a ring can jitter its days
     /// at no cost, but the rate it was set to shows through its days.
     /// </summary>
-    public double Evenness(GroupFeatures f) =>
-        Math.Max(Variation(f.AccountDays, f.DayRequests, f.DayRequestsSquared) * EvennessConfidence(f), OneRateAsEvenness(f));
+    public double Evenness(GroupFeatures f) => Evenness(f, OneRate(f));
+
+    /// <summary><see cref="Evenness(GroupFeatures)"/> with <see cref="OneRate"/> already read, as the score reads it once for two features.</summary>
+    private double Evenness(GroupFeatures f, double oneRate) =>
+        Math.Max(Variation(f.AccountDays, f.DayRequests, f.DayRequestsSquared) * EvennessConfidence(f), OneRateAsEvenness(oneRate));
 
     /// <summary>
     /// 1 − the coefficient of variation of the rates the accounts run at: how alike they are, whatever each one's
@@ -187,9 +191,8 @@ public sealed class RiskScorer(ScoringOptions options)
     /// <see cref="ScoringOptions.RateEvennessFrom"/>, where it counts in full at <see cref="ScoringOptions.RateEvennessTo"/>;
     /// 0 below, so that rates only somewhat alike add nothing.
     /// </summary>
-    private double OneRateAsEvenness(GroupFeatures f)
+    private double OneRateAsEvenness(double oneRate)
     {
-        var oneRate = OneRate(f);
         if (oneRate <= 0)
         {
             return 0;
