@@ -21,7 +21,11 @@ public sealed class GroupFeatures
 
     [Id(3)] public string?[] SharedTop { get; set; } = new string?[4];
 
-    /// <summary>Accounts by signup day.</summary>
+    /// <summary>
+    /// Accounts by the day they joined the group: the day they signed up, or, for an account older than the card or
+    /// device it shares here, the day it first used it. Bought accounts signed up one by one months ago join their
+    /// ring on the day its cards are attached to them.
+    /// </summary>
     [Id(4)] public Dictionary<int, int> SignupDays { get; set; } = [];
 
     [Id(5)] public long[] Requests { get; set; } = new long[5];
@@ -77,10 +81,11 @@ public sealed class GroupFeatures
 
     public static int KindIndex(EntityKind kind) => (int)kind - 1;
 
-    public void AddAccount(AccountProfile profile, bool linksHub)
+    /// <param name="joinedDay">The day it joined the group (see <see cref="SignupDays"/>); its signup day when not given.</param>
+    public void AddAccount(AccountProfile profile, bool linksHub, int? joinedDay = null)
     {
         Accounts++;
-        Increment(SignupDays, profile.SignupDay, 1);
+        Increment(SignupDays, joinedDay ?? profile.SignupDay, 1);
         for (var c = 0; c < Requests.Length; c++)
         {
             Requests[c] += profile.Requests[c];

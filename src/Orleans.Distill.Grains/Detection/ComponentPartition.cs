@@ -76,13 +76,14 @@ public static class ComponentPartition
             }
         }
 
+        var joined = JoinedDays(gluing, profiles, accountsPerEntity);
         foreach (var piece in pieces)
         {
             foreach (var node in piece.Members)
             {
                 if (profiles.TryGetValue(node, out var profile))
                 {
-                    piece.Features.AddAccount(profile, LinksHub(profile, entities));
+                    piece.Features.AddAccount(profile, LinksHub(profile, entities), joined[node]);
                 }
                 else if (accountsPerEntity.TryGetValue(node, out var accounts))
                 {
@@ -91,8 +92,34 @@ public static class ComponentPartition
             }
         }
 
-        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, rules.Options, scorer);
+        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, joined, rules.Options, scorer);
         return new PartitionResult(pieces, outer);
+    }
+
+    /// <summary>
+    /// The day each account joined what it shares: its signup, or, when it is older than every card and device it
+    /// shares with another account here, the day it first used one of them. Accounts bought aged and woken together
+    /// have signups months apart and cards attached within hours: they sign up as strangers and join as a ring. The
+    /// device each signed up on, its own, says nothing of when it joined.
+    /// </summary>
+    public static Dictionary<string, int> JoinedDays(
+        IEnumerable<(string Account, string Entity, LinkRecord Link)> gluing,
+        IReadOnlyDictionary<string, AccountProfile> profiles,
+        IReadOnlyDictionary<string, int> accountsPerEntity)
+    {
+        var firstPossession = new Dictionary<string, int>();
+        foreach (var (account, entity, link) in gluing)
+        {
+            if (NodeKey.KindOf(entity).IsPossession() && accountsPerEntity.GetValueOrDefault(entity) > 1)
+            {
+                var day = AccountProfile.DayOf(link.FirstSeen);
+                firstPossession[account] = firstPossession.TryGetValue(account, out var earlier) ? Math.Min(earlier, day) : day;
+            }
+        }
+
+        return profiles.ToDictionary(
+            p => p.Key,
+            p => firstPossession.TryGetValue(p.Key, out var day) ? Math.Max(p.Value.SignupDay, day) : p.Value.SignupDay);
     }
 
     /// <summary>
@@ -112,6 +139,7 @@ public static class ComponentPartition
         IReadOnlyDictionary<string, AccountProfile> profiles,
         IReadOnlyDictionary<string, EntityInfo> entities,
         IReadOnlyDictionary<string, int> accountsPerEntity,
+        IReadOnlyDictionary<string, int> joined,
         DetectionOptions options,
         RiskScorer scorer)
     {
@@ -162,7 +190,7 @@ public static class ComponentPartition
                 }
 
                 core.Accounts.Add(account);
-                core.Features.AddAccount(profiles[account], LinksHub(profiles[account], entities));
+                core.Features.AddAccount(profiles[account], LinksHub(profiles[account], entities), joined[account]);
             }
         }
 
@@ -230,9 +258,12 @@ public static class ComponentPartition
     public static GroupFeatures HubFeatures(string hubKey, IReadOnlyCollection<AccountProfile> accounts)
     {
         var features = new GroupFeatures();
+        var possession = NodeKey.KindOf(hubKey).IsPossession();
         foreach (var profile in accounts)
         {
-            features.AddAccount(profile, linksHub: true);
+            // As in a component: accounts older than the card or device join its group when they first use it.
+            var uses = profile.Links.Where(l => l.Other == hubKey).Select(l => AccountProfile.DayOf(l.Link.FirstSeen)).ToList();
+            features.AddAccount(profile, linksHub: true, possession && uses.Count > 0 ? Math.Max(profile.SignupDay, uses.Min()) : null);
         }
 
         features.Share(GroupFeatures.KindIndex(NodeKey.KindOf(hubKey)), accounts.Count, hubKey);

@@ -156,8 +156,8 @@ public sealed class RiskScorer(ScoringOptions options)
     /// days. The spread of the accounts' mean requests per active day (each account weighed by its active days) holds
     /// the rates' own spread and what each account's days add to its mean; the second is taken off as the accounts'
     /// repeat days measure it, so a ring that jitters its days shows its one rate within days, not only once weeks
-    /// have averaged the jitter out. Scaled down as <see cref="Evenness"/> is, and below
-    /// <see cref="ScoringOptions.RateEvennessFullAccounts"/> accounts; 0 for features stored before it was kept.
+    /// have averaged the jitter out. Scaled down as <see cref="Evenness"/> is, and for a handful of accounts
+    /// (<see cref="RateWitnesses"/>); 0 for features stored before it was kept.
     /// </summary>
     public double RateEvenness(GroupFeatures f)
     {
@@ -178,9 +178,21 @@ public sealed class RiskScorer(ScoringOptions options)
         var days = repeatDays > 0 ? Math.Max(0, f.DayRequestsSquared - f.AccountMeanSquares) / repeatDays : 0;
         var noise = days * (n - 1) / f.AccountDays;
         var rates = Math.Max(0, means - noise) + (n > 1 ? noise * Math.Sqrt(2 / (n - 1)) : 0);
-        return Math.Max(0, 1 - (Math.Sqrt(rates) / mean)) * EvennessConfidence(f)
-            * Math.Clamp(n / options.RateEvennessFullAccounts, 0, 1);
+        return Math.Max(0, 1 - (Math.Sqrt(rates) / mean)) * EvennessConfidence(f) * RateWitnesses(f);
     }
+
+    /// <summary>
+    /// How far accounts at like rates are evidence of one rate: a handful of people each at a rate of their own agree
+    /// by chance (three developers at 100 to 800 a day are within a tenth of each other in one trio in fifteen), so the
+    /// rates count in full only from <see cref="ScoringOptions.RateEvennessFullAccounts"/> accounts with traffic.
+    /// Accounts that all run from one device are not a handful of people agreeing by chance but one machine: their
+    /// rates count in full however few they are, as far as the group is on that device. A family on its shared laptop
+    /// could agree by chance too; it is in one place (<c>co_located</c>).
+    /// </summary>
+    private double RateWitnesses(GroupFeatures f) =>
+        Math.Max(
+            Math.Clamp(f.TrafficAccounts / options.RateEvennessFullAccounts, 0, 1),
+            Math.Clamp((double)f.SharedMax[GroupFeatures.KindIndex(EntityKind.Device)] / f.Accounts, 0, 1));
 
     /// <summary>How far the accounts run at one rate: 0 up to <see cref="ScoringOptions.RateEvennessFrom"/>, 1 from <see cref="ScoringOptions.RateEvennessTo"/>.</summary>
     public double OneRate(GroupFeatures f) =>

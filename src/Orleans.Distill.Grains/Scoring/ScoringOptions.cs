@@ -59,7 +59,10 @@ public sealed class ScoringOptions
     /// <summary>… and from this one as the evenness at which it counts in full.</summary>
     public double RateEvennessTo { get; set; } = 0.9;
 
-    /// <summary>A handful of accounts can run at like rates by chance: it counts in full from this many accounts with traffic.</summary>
+    /// <summary>
+    /// A handful of accounts can run at like rates by chance: it counts in full from this many accounts with traffic,
+    /// or, below it, as far as the accounts all run from one device (<c>RiskScorer.RateWitnesses</c>).
+    /// </summary>
     public double RateEvennessFullAccounts { get; set; } = 10;
 
     /// <summary>At most this many reasons that raised the score, and as many that lowered it.</summary>

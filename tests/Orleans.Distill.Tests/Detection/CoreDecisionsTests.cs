@@ -170,6 +170,56 @@ public sealed class CoreDecisionsTests
     }
 
     [Fact]
+    public void BoughtAccounts_SignedUpMonthsApart_JoinTheirRingOnTheDayItsCardIsAttached_AsACustomersDoNot()
+    {
+        // Twelve accounts signed up one by one over 200 days, each from a range and on a device of its own. Bought and
+        // woken, their card is attached to all of them on one day; a customer's accounts each took the card when they
+        // signed up. The device each signed up on is its own and says nothing of when it joined.
+        var card = NodeKey.Entity(EntityKind.Instrument, "bought-card");
+        AccountProfile Account(int i, bool attachedTogether)
+        {
+            var signup = T0.AddDays(-300 + (i * 18));
+            var puppet = Puppets.Profile($"aged{i}", NodeKey.Entity(EntityKind.IpRange, $"98.{i}.3.0/24"));
+            return puppet with
+            {
+                SignupDay = AccountProfile.DayOf(signup),
+                Links =
+                [
+                    .. puppet.Links,
+                    new(NodeKey.Entity(EntityKind.Device, $"own-device{i}"), LinkRecord.At(signup)),
+                    new(card, LinkRecord.At(attachedTogether ? T0.AddHours(i) : signup.AddHours(1))),
+                ],
+            };
+        }
+
+        GroupFeatures Core(bool attachedTogether)
+        {
+            var profiles = new Dictionary<string, AccountProfile>();
+            for (var i = 0; i < 12; i++)
+            {
+                Add(profiles, Account(i, attachedTogether));
+            }
+
+            var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+                .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+            var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
+            Assert.Equal(piece.Features.SignupDays, Assert.Single(piece.Cores).Features.SignupDays);
+            return piece.Cores[0].Features;
+        }
+
+        var bought = Core(attachedTogether: true);
+        Assert.Equal(1, RiskScorer.Burstiness(bought));
+        Assert.Equal(0, RiskScorer.SpreadDays(bought));
+        var customer = Core(attachedTogether: false);
+        Assert.Equal(1.0 / 12, RiskScorer.Burstiness(customer), 9);
+        Assert.True(RiskScorer.SpreadDays(customer) > 100, $"spread {RiskScorer.SpreadDays(customer)} days");
+
+        // Past its hub threshold the card's accounts are judged the same way.
+        var hub = ComponentPartition.HubFeatures(card, [.. Enumerable.Range(0, 12).Select(i => Account(i, attachedTogether: true))]);
+        Assert.Equal(1, RiskScorer.Burstiness(hub));
+    }
+
+    [Fact]
     public void Farms_InOnePlace_AreNotCustomers_PastTheCustomerSize()
     {
         // Seven accounts on one card from one range are not a team: one place stops counting for them.

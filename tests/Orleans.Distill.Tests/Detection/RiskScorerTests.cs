@@ -217,6 +217,43 @@ public sealed class RiskScorerTests
     }
 
     [Fact]
+    public void ACellOfThreeOnOneDevice_ShowsItsOneRate_ThoughItJittersItsDays_AndThreeOnACardEachOnTheirOwnDeviceDoNot()
+    {
+        // Three accounts made within the hour on one device and one card, each from a network of its own, twenty
+        // days of traffic at 420 to 480 a day, every day spread by a lognormal factor of sigma 0.5. The same three on
+        // the card alone, each on a device of its own, may be three developers whose rates agree by chance; and three
+        // people on one laptop at home are one place, whatever their rates.
+        GroupFeatures Cell(bool oneDevice, bool oneNetwork)
+        {
+            var group = DaysSpread(3, 20, i => 420 + (30 * i));
+            group.SignupDays[100] = 3;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.Instrument)] = 3;
+            group.Entities[GroupFeatures.KindIndex(EntityKind.Instrument)] = 1;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.Device)] = oneDevice ? 3 : 0;
+            group.Entities[GroupFeatures.KindIndex(EntityKind.Device)] = oneDevice ? 1 : 0;
+            group.SharedMax[GroupFeatures.KindIndex(EntityKind.IpRange)] = oneNetwork ? 3 : 1;
+            group.Entities[GroupFeatures.KindIndex(EntityKind.IpRange)] = oneNetwork ? 1 : 6;
+            return group;
+        }
+
+        var cell = Cell(oneDevice: true, oneNetwork: false);
+        var onCard = Cell(oneDevice: false, oneNetwork: false);
+        var household = Cell(oneDevice: true, oneNetwork: true);
+
+        Assert.True(RiskScorer.VolumeEvenness(cell) < 0.6, $"cell volume evenness {RiskScorer.VolumeEvenness(cell):F3}");
+        Assert.True(_scorer.OneRate(cell) > 0.5, $"cell one rate {_scorer.OneRate(cell):F3}");
+        var cellScore = _scorer.Score(cell);
+        Assert.True(cellScore.Decision >= Decision.Review, $"cell scores {cellScore.Score}");
+        Assert.Contains(cellScore.Reasons, r => r.Feature == FeatureNames.TrafficEvenness);
+        Assert.Contains(cellScore.Reasons, r => r.Feature == FeatureNames.CapabilityShare);
+
+        Assert.Equal(0, _scorer.OneRate(onCard));
+        Assert.Equal(_scorer.RateEvenness(cell) * 3 / new ScoringOptions().RateEvennessFullAccounts, _scorer.RateEvenness(onCard), 9);
+        Assert.Equal(Decision.Allow, _scorer.Score(onCard).Decision);
+        Assert.Equal(Decision.Allow, _scorer.Score(household).Decision);
+    }
+
+    [Fact]
     public void VolumeEvenness_OfARing_StaysHigh_WhenPeopleOnItsRangesSendAFewRequestsEach()
     {
         // Sixty puppets at 2,000 requests a day for six days, and twelve people each sending 5 to 60 on a few days:
