@@ -76,14 +76,14 @@ public static class ComponentPartition
             }
         }
 
-        var joined = JoinedDays(gluing, profiles, accountsPerEntity);
+        var lateJoiners = LateJoiners(gluing, profiles, accountsPerEntity);
         foreach (var piece in pieces)
         {
             foreach (var node in piece.Members)
             {
                 if (profiles.TryGetValue(node, out var profile))
                 {
-                    piece.Features.AddAccount(profile, LinksHub(profile, entities), joined[node]);
+                    piece.Features.AddAccount(profile, LinksHub(profile, entities), JoinedDay(lateJoiners, node));
                 }
                 else if (accountsPerEntity.TryGetValue(node, out var accounts))
                 {
@@ -92,35 +92,50 @@ public static class ComponentPartition
             }
         }
 
-        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, joined, rules.Options, scorer);
+        AddCores(pieces, gluing, profiles, entities, accountsPerEntity, lateJoiners, rules.Options, scorer);
         return new PartitionResult(pieces, outer);
     }
 
     /// <summary>
-    /// The day each account joined what it shares: its signup, or, when it is older than every card and device it
-    /// shares with another account here, the day it first used one of them. Accounts bought aged and woken together
-    /// have signups months apart and cards attached within hours: they sign up as strangers and join as a ring. The
-    /// device each signed up on, its own, says nothing of when it joined.
+    /// The accounts that joined what they share after they signed up, and the day they did: older than every card and
+    /// device they share with another account here, they joined on the day they first used one of them. Accounts
+    /// bought aged and woken together have signups months apart and cards attached within hours: they sign up as
+    /// strangers and join as a ring. The device each signed up on, its own, says nothing of when it joined. Every
+    /// other account joined on its signup day, and is left out.
     /// </summary>
-    public static Dictionary<string, int> JoinedDays(
+    private static Dictionary<string, int> LateJoiners(
         IEnumerable<(string Account, string Entity, LinkRecord Link)> gluing,
         IReadOnlyDictionary<string, AccountProfile> profiles,
         IReadOnlyDictionary<string, int> accountsPerEntity)
     {
-        var firstPossession = new Dictionary<string, int>();
+        var firstUse = new Dictionary<string, int>();
         foreach (var (account, entity, link) in gluing)
         {
             if (NodeKey.KindOf(entity).IsPossession() && accountsPerEntity.GetValueOrDefault(entity) > 1)
             {
                 var day = AccountProfile.DayOf(link.FirstSeen);
-                firstPossession[account] = firstPossession.TryGetValue(account, out var earlier) ? Math.Min(earlier, day) : day;
+                firstUse[account] = firstUse.TryGetValue(account, out var earlier) ? Math.Min(earlier, day) : day;
             }
         }
 
-        return profiles.ToDictionary(
-            p => p.Key,
-            p => firstPossession.TryGetValue(p.Key, out var day) ? Math.Max(p.Value.SignupDay, day) : p.Value.SignupDay);
+        // Removing the entry being enumerated leaves a Dictionary's enumerator valid (.NET Core 3.0 and later).
+        foreach (var (account, day) in firstUse)
+        {
+            if (LaterThanSignup(profiles[account], day) is null)
+            {
+                firstUse.Remove(account);
+            }
+        }
+
+        return firstUse;
     }
+
+    /// <summary>The day <paramref name="account"/> joined, from <see cref="LateJoiners"/>; null for its signup day.</summary>
+    private static int? JoinedDay(IReadOnlyDictionary<string, int> lateJoiners, string account) =>
+        lateJoiners.TryGetValue(account, out var day) ? day : null;
+
+    /// <summary><paramref name="firstUse"/> when the account first used what it shares after the day it signed up; else null.</summary>
+    private static int? LaterThanSignup(AccountProfile profile, int? firstUse) => firstUse > profile.SignupDay ? firstUse : null;
 
     /// <summary>
     /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie
@@ -139,7 +154,7 @@ public static class ComponentPartition
         IReadOnlyDictionary<string, AccountProfile> profiles,
         IReadOnlyDictionary<string, EntityInfo> entities,
         IReadOnlyDictionary<string, int> accountsPerEntity,
-        IReadOnlyDictionary<string, int> joined,
+        IReadOnlyDictionary<string, int> lateJoiners,
         DetectionOptions options,
         RiskScorer scorer)
     {
@@ -190,7 +205,7 @@ public static class ComponentPartition
                 }
 
                 core.Accounts.Add(account);
-                core.Features.AddAccount(profiles[account], LinksHub(profiles[account], entities), joined[account]);
+                core.Features.AddAccount(profiles[account], LinksHub(profiles[account], entities), JoinedDay(lateJoiners, account));
             }
         }
 
@@ -262,8 +277,8 @@ public static class ComponentPartition
         foreach (var profile in accounts)
         {
             // As in a component: accounts older than the card or device join its group when they first use it.
-            var uses = profile.Links.Where(l => l.Other == hubKey).Select(l => AccountProfile.DayOf(l.Link.FirstSeen)).ToList();
-            features.AddAccount(profile, linksHub: true, possession && uses.Count > 0 ? Math.Max(profile.SignupDay, uses.Min()) : null);
+            var firstUse = possession ? profile.Links.Where(l => l.Other == hubKey).Min(l => (int?)AccountProfile.DayOf(l.Link.FirstSeen)) : null;
+            features.AddAccount(profile, linksHub: true, LaterThanSignup(profile, firstUse));
         }
 
         features.Share(GroupFeatures.KindIndex(NodeKey.KindOf(hubKey)), accounts.Count, hubKey);
