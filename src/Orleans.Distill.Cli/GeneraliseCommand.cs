@@ -26,8 +26,8 @@ public static class GeneraliseCommand
         var test = new Option<string>("--test") { Description = "evaluation.json files of held-out worlds, never used for tuning, comma-separated", Required = true };
         var real = new Option<string?>("--real") { Description = "evaluation.json files of real data sets, comma-separated" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for generalisation.json and generalisation.md", DefaultValueFactory = _ => new DirectoryInfo("results") };
-        var review = new Option<double>("--review-precision") { Description = "Review threshold: the lowest reaching this precision on the tuning worlds", DefaultValueFactory = _ => 0.99 };
-        var deny = new Option<double>("--deny-precision") { Description = "Deny threshold: the lowest reaching this precision on the tuning worlds", DefaultValueFactory = _ => 0.99 };
+        var review = new Option<double>("--review-precision") { Description = "Review threshold: below the lowest score reaching this precision on the tuning worlds, halfway to the next", DefaultValueFactory = _ => 0.99 };
+        var deny = new Option<double>("--deny-precision") { Description = "Deny threshold: below the lowest score reaching this precision on the tuning worlds, halfway to the next", DefaultValueFactory = _ => 0.99 };
         var baseline = new Option<double>("--baseline-precision") { Description = "Baselines: the best F1 among settings reaching this precision on the tuning worlds", DefaultValueFactory = _ => 0.9 };
         var realPrecision = new Option<double>("--real-precision") { Description = "Real data: F1 counts at this precision or better", DefaultValueFactory = _ => 0.9 };
         var early = new Option<double>("--early") { Description = "A campaign is caught early when first flagged before this share of its traffic", DefaultValueFactory = _ => 0.05 };

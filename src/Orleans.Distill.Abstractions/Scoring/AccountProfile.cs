@@ -42,6 +42,9 @@ public sealed record AccountProfile
     /// <summary>The sum over its active days of each day's requests cubed (0 when not recorded).</summary>
     [Id(11)] public double DayRequestsCubed { get; init; }
 
+    /// <summary>Day number of the account's first traffic; null before it has sent any, or when not recorded.</summary>
+    [Id(12)] public int? FirstActiveDay { get; init; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);

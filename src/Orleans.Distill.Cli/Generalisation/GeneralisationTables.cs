@@ -9,7 +9,7 @@ public static class GeneralisationTables
     {
         var s = report.Settings;
         var thresholds = $"Thresholds chosen on the tuning worlds ({string.Join(", ", report.TuningWorlds)}; {s.Score.ToString().ToLowerInvariant()} scores): "
-            + $"review {RealData.Threshold(report.ReviewThreshold)} (lowest reaching precision {s.ReviewPrecision}), deny {RealData.Threshold(report.DenyThreshold)} (lowest reaching precision {s.DenyPrecision}).";
+            + $"review {RealData.Threshold(report.ReviewThreshold)} (reaching precision {s.ReviewPrecision}), deny {RealData.Threshold(report.DenyThreshold)} (reaching precision {s.DenyPrecision}); each halfway between the lowest score reaching the precision and the next score below it.";
         List<ReportTable> tables =
         [
             new("Held-out seeds: headline",
@@ -37,7 +37,7 @@ public static class GeneralisationTables
                 [.. report.FamiliesLeftOut.Select(l => Row(
                     l.Family, l.Campaign ? "campaign (recall)" : "organic (FP rate)", N(l.Accounts), T(l.ReviewThreshold), T(l.DenyThreshold),
                     Share(l.ReviewFlagged, l.Accounts), Share(l.DenyFlagged, l.Accounts), Share(l.InSampleReviewFlagged, l.Accounts), Share(l.InSampleDenyFlagged, l.Accounts)))],
-                $"Rule: the lowest threshold at which the tuning worlds' accounts, the family's removed, reach precision {s.ReviewPrecision} (review) and {s.DenyPrecision} (deny)."),
+                $"Rule: halfway between the lowest score at which the tuning worlds' accounts, the family's removed, reach precision {s.ReviewPrecision} (review) and {s.DenyPrecision} (deny) and the next score below it."),
             new("Detectors: set on the tuning worlds, measured on the held-out test worlds",
                 ["detector", "setting", $"reaches P ≥ {s.BaselinePrecision} on tuning", "tuning P", "R", "F1", "test P", "R", "F1", "test organic FPR"],
                 [.. report.Detectors.Select(d => Row(

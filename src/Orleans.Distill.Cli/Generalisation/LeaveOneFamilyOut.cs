@@ -58,6 +58,6 @@ public static class LeaveOneFamilyOut
     public static (double? Review, double? Deny) Thresholds(IEnumerable<AccountOutcome> accounts, ScoreSource source, double reviewPrecision, double denyPrecision)
     {
         var scored = accounts.Select(a => (source.Score(a), a.Fraud)).ToList();
-        return (ThresholdTuning.Lowest(scored, reviewPrecision), ThresholdTuning.Lowest(scored, denyPrecision));
+        return (ThresholdTuning.Cut(scored, reviewPrecision), ThresholdTuning.Cut(scored, denyPrecision));
     }
 }

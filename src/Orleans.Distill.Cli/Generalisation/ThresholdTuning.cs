@@ -26,6 +26,26 @@ public static class ThresholdTuning
     }
 
     /// <summary>
+    /// The threshold carried from tuning data to data it was not tuned on: halfway between <see cref="Lowest"/> and the
+    /// next score below it. Every threshold in that gap flags the same tuning accounts, so the tuning data cannot choose
+    /// within it; its top edge, the lowest score that reaches the precision, leaves no margin for an unseen family that
+    /// scores a little below every tuned one, and the bottom edge none for an unseen customer a little above every
+    /// tuned one. The middle leaves both the same margin, as a decision tree splits between adjacent values. The
+    /// lowest score itself when none lies below it; null when none reaches the precision.
+    /// </summary>
+    public static double? Cut(IEnumerable<(double Score, bool Fraud)> accounts, double precision)
+    {
+        var scored = accounts as IReadOnlyCollection<(double Score, bool Fraud)> ?? [.. accounts];
+        if (Lowest(scored, precision) is not { } lowest)
+        {
+            return null;
+        }
+
+        var below = scored.Where(a => a.Score < lowest).Select(a => (double?)a.Score).Max();
+        return below is { } next ? (lowest + next) / 2 : lowest;
+    }
+
+    /// <summary>
     /// The threshold with the best F1 among those reaching <paramref name="minPrecision"/> (the lower on a tie), and
     /// its counts; null when none reaches it.
     /// </summary>

@@ -57,6 +57,7 @@ public static class AccountEvents
                 state.TokensByCategory[(int)e.Category] += e.Tokens;
                 RecordActivity(state, e.At, activityWindow);
                 RecordVolume(state, e.At, e.Requests);
+                state.FirstActiveAt = state.FirstActiveAt is { } first && first <= e.At ? first : e.At;
                 break;
             case EventType.Label:
                 // The latest verdict in event time stands, whatever order the labels arrive in.

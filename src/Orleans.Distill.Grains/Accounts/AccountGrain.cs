@@ -111,6 +111,7 @@ public sealed class AccountGrain(
             Tokens = s.TokensByCategory.Sum(),
             ActiveHours = [.. s.ActiveHours],
             ActiveDays = s.ActiveDays,
+            FirstActiveDay = s.FirstActiveAt is { } first ? AccountProfile.DayOf(first) : null,
             DayRequestsSquared = s.DayRequestsSquared,
             DayRequestsCubed = s.DayRequestsCubed,
             Label = s.Label,

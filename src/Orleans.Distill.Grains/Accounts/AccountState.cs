@@ -54,4 +54,10 @@ public sealed class AccountState
 
     /// <summary>The same sum of each day's requests cubed: the spread of its days weighed by their volume.</summary>
     [Id(22)] public double DayRequestsCubed { get; set; }
+
+    /// <summary>
+    /// When the account first sent traffic (null before it has, or when recorded before this was kept): an account
+    /// already at work when it took a card that others share joined as what it was, not on that day.
+    /// </summary>
+    [Id(23)] public DateTime? FirstActiveAt { get; set; }
 }

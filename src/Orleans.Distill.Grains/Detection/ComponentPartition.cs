@@ -98,10 +98,11 @@ public static class ComponentPartition
 
     /// <summary>
     /// The accounts that joined what they share after they signed up, and the day they did: older than every card and
-    /// device they share with another account here, they joined on the day they first used one of them. Accounts
-    /// bought aged and woken together have signups months apart and cards attached within hours: they sign up as
-    /// strangers and join as a ring. The device each signed up on, its own, says nothing of when it joined. Every
-    /// other account joined on its signup day, and is left out.
+    /// device they share with another account here, and silent until then, they joined on the day they first used one
+    /// of them. Accounts bought aged and woken together have signups months apart and cards attached within hours:
+    /// they sign up as strangers and join as a ring. The device each signed up on, its own, says nothing of when it
+    /// joined. Every other account joined on its signup day, and is left out: developers already at work when their
+    /// company moves them all onto a new card on one day are a company changing cards (<see cref="JoinedLater"/>).
     /// </summary>
     private static Dictionary<string, int> LateJoiners(
         IEnumerable<(string Account, string Entity, LinkRecord Link)> gluing,
@@ -121,7 +122,7 @@ public static class ComponentPartition
         // Removing the entry being enumerated leaves a Dictionary's enumerator valid (.NET Core 3.0 and later).
         foreach (var (account, day) in firstUse)
         {
-            if (LaterThanSignup(profiles[account], day) is null)
+            if (JoinedLater(profiles[account], day) is null)
             {
                 firstUse.Remove(account);
             }
@@ -134,8 +135,14 @@ public static class ComponentPartition
     private static int? JoinedDay(IReadOnlyDictionary<string, int> lateJoiners, string account) =>
         lateJoiners.TryGetValue(account, out var day) ? day : null;
 
-    /// <summary><paramref name="firstUse"/> when the account first used what it shares after the day it signed up; else null.</summary>
-    private static int? LaterThanSignup(AccountProfile profile, int? firstUse) => firstUse > profile.SignupDay ? firstUse : null;
+    /// <summary>
+    /// <paramref name="firstUse"/> when the account first used what it shares after the day it signed up, and sent no
+    /// traffic before that day; else null. Bought accounts are dormant until their ring wakes them with its cards; a
+    /// customer's account that took a new card while at work joined as what it already was. An account whose first
+    /// traffic was not recorded (stored before it was kept) is read as silent, as before.
+    /// </summary>
+    private static int? JoinedLater(AccountProfile profile, int? firstUse) =>
+        firstUse > profile.SignupDay && !(profile.FirstActiveDay < firstUse) ? firstUse : null;
 
     /// <summary>
     /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie
@@ -276,9 +283,9 @@ public static class ComponentPartition
         var possession = NodeKey.KindOf(hubKey).IsPossession();
         foreach (var profile in accounts)
         {
-            // As in a component: accounts older than the card or device join its group when they first use it.
+            // As in a component: accounts older than the card or device, and silent until then, join its group when they first use it.
             var firstUse = possession ? profile.Links.Where(l => l.Other == hubKey).Min(l => (int?)AccountProfile.DayOf(l.Link.FirstSeen)) : null;
-            features.AddAccount(profile, linksHub: true, LaterThanSignup(profile, firstUse));
+            features.AddAccount(profile, linksHub: true, JoinedLater(profile, firstUse));
         }
 
         features.Share(GroupFeatures.KindIndex(NodeKey.KindOf(hubKey)), accounts.Count, hubKey);

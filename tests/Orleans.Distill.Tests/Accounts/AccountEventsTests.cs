@@ -49,6 +49,8 @@ public sealed class AccountEventsTests
         AccountEvents.Apply(state, Usage(30, 3));
 
         Assert.Equal(3, state.ActiveDays);
+        // The first traffic, whatever order it came in; a signup is not traffic.
+        Assert.Equal(events.Min(e => e.At), state.FirstActiveAt);
     }
 
     [Fact]

@@ -220,6 +220,68 @@ public sealed class CoreDecisionsTests
     }
 
     [Fact]
+    public void ACompanyMovingItsDevelopersOntoANewCard_IsAllowed_ThoughTheyAllTakeItOnOneDay()
+    {
+        // Twenty developers who signed up over nine months, each on a device of their own in the company's office and
+        // at a rate of their own, working ten days before the move and ten after. On one day the company moves them
+        // all onto a new corporate card, as a ring moves the accounts it bought onto its card; but a ring's were
+        // silent until then.
+        var card = NodeKey.Entity(EntityKind.Instrument, "new-corporate-card");
+        var office = NodeKey.Entity(EntityKind.IpRange, "52.14.9.0/24");
+        var jitter = new[] { 0.4, 1.7, 0.9, 1.3, 0.6, 1.5, 1.0, 0.7, 1.2, 0.8 };
+        (GroupFeatures Features, Assessment Assessment) Core(bool workingBefore)
+        {
+            var profiles = new Dictionary<string, AccountProfile>();
+            for (var i = 0; i < 20; i++)
+            {
+                var signup = T0.AddDays(-280 + (i * 14));
+                var rate = 100 + (i * 35);
+                var days = Enumerable.Range(workingBefore ? -10 : 0, workingBefore ? 20 : 10)
+                    .Select(d => (Day: T0.AddDays(d), Requests: (long)(rate * jitter[(d + 10 + i) % jitter.Length])))
+                    .ToList();
+                var total = days.Sum(d => d.Requests);
+                Add(profiles, new AccountProfile
+                {
+                    Account = $"dev{i}",
+                    Component = "c-0000000000000001",
+                    Links =
+                    [
+                        new(office, new LinkRecord(signup, T0.AddDays(9), 40)),
+                        new(NodeKey.Entity(EntityKind.Device, $"laptop{i}"), new LinkRecord(signup, T0.AddDays(9), 40)),
+                        new(card, LinkRecord.At(T0.AddHours(9 + (i % 8)))),
+                    ],
+                    SignupDay = AccountProfile.DayOf(signup),
+                    Requests = [total * 6 / 10, total * 2 / 10, 0, total * 2 / 10, 0],
+                    ActiveHours = [.. days.SelectMany(d => Enumerable.Range(9 + (i % 3), 6).Select(h => AccountProfile.HourOf(d.Day.AddHours(h))))],
+                    ActiveDays = days.Count,
+                    FirstActiveDay = AccountProfile.DayOf(days[0].Day),
+                    DayRequestsSquared = days.Sum(d => (double)d.Requests * d.Requests),
+                    DayRequestsCubed = days.Sum(d => (double)d.Requests * d.Requests * d.Requests),
+                    LastSeen = T0.AddDays(9),
+                });
+            }
+
+            var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
+                .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
+            var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(10)).Pieces);
+            var core = Assert.Single(piece.Cores);
+            Assert.Equal(20, core.Accounts.Count);
+            return (core.Features, Scorer.Score(core.Features));
+        }
+
+        var company = Core(workingBefore: true);
+        Assert.Equal(1.0 / 20, RiskScorer.Burstiness(company.Features), 9);
+        Assert.True(
+            company.Assessment.Decision == Decision.Allow,
+            $"score {company.Assessment.Score}: {string.Join(", ", company.Assessment.Reasons.Select(r => $"{r.Feature} {r.Value} ({r.Weight})"))}");
+
+        // Silent until their card came, the same accounts join on that day: read as a ring woken together.
+        var woken = Core(workingBefore: false);
+        Assert.Equal(1, RiskScorer.Burstiness(woken.Features));
+        Assert.NotEqual(Decision.Allow, woken.Assessment.Decision);
+    }
+
+    [Fact]
     public void Farms_InOnePlace_AreNotCustomers_PastTheCustomerSize()
     {
         // Seven accounts on one card from one range are not a team: one place stops counting for them.

@@ -274,6 +274,62 @@ public sealed class DetectionEndToEndTests : IAsyncLifetime
             TimeSpan.FromSeconds(10), "the burned card to fade with the memory");
     }
 
+    [Fact]
+    public async Task ACompanyMovingItsWorkingDevelopersOntoANewCard_IsAllowed_WhileBoughtAccountsWokenOntoOneCardAreDenied()
+    {
+        // Twenty developers signed up over nine months, a laptop each, in one office, each at a rate of their own, at
+        // work for ten days before their company moves them all onto a new card and ten days after. Twelve accounts
+        // signed up over six months on home ranges, silent until their card is attached to all of them within minutes,
+        // then run alike from one proxy range.
+        var events = new List<(DateTime At, object Event)>();
+        var jitter = new[] { 0.4, 1.7, 0.9, 1.3, 0.6, 1.5, 1.0, 0.7, 1.2, 0.8 };
+        var work = new DateTime(2026, 5, 5, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 20; i++)
+        {
+            var signup = new DateTime(2025, 8, 1, 9, 0, 0, DateTimeKind.Utc).AddDays(i * 14);
+            events.Add((signup, new { type = "signup", account = $"dev{i}", at = signup, ip = $"203.0.113.{i + 1}", device = $"laptop-{i}", id = $"dev{i}-s" }));
+            var moved = work.AddDays(10).AddHours(9).AddMinutes(i);
+            events.Add((moved, new { type = "payment", account = $"dev{i}", at = moved, instrument = "tok_corp_new", id = $"dev{i}-p" }));
+            for (var d = 0; d < 20; d++)
+            {
+                var requests = (int)((100 + (60 * i)) * jitter[(d + i) % jitter.Length] / 3);
+                foreach (var hour in new[] { 10, 13, 16 })
+                {
+                    var at = work.AddDays(d).AddHours(hour);
+                    events.Add((at, new { type = "usage", account = $"dev{i}", at, ip = $"203.0.113.{i + 1}", device = $"laptop-{i}", requests, category = "coding", id = $"dev{i}-{d}-{hour}" }));
+                }
+            }
+        }
+
+        var woken = work.AddDays(11).AddHours(10);
+        for (var j = 0; j < 12; j++)
+        {
+            var signup = new DateTime(2025, 5, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(j * 15);
+            events.Add((signup, new { type = "signup", account = $"aged{j}", at = signup, ip = $"81.{j + 10}.3.7", device = $"old-phone-{j}", id = $"aged{j}-s" }));
+            events.Add((woken.AddMinutes(j), new { type = "payment", account = $"aged{j}", at = woken.AddMinutes(j), instrument = "tok_bought", id = $"aged{j}-p" }));
+            for (var d = 0; d < 9; d++)
+            {
+                var at = woken.AddDays(d).AddHours(1);
+                events.Add((at, new { type = "usage", account = $"aged{j}", at, ip = $"198.51.101.{j + 1}", requests = 850 + (((j * 7) + (d * 3)) % 40), category = "coding", id = $"aged{j}-{d}" }));
+            }
+        }
+
+        var body = string.Join('\n', events.OrderBy(e => e.At).Select(e => Line(e.Event)));
+        (await Http.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"))).EnsureSuccessStatusCode();
+        await CaughtUpAsync();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var developer = await GetAsync($"/v1/accounts/dev{i}");
+            Assert.True(developer.GetProperty("decision").GetString() == "allow", $"dev{i}: {developer}");
+        }
+
+        for (var j = 0; j < 12; j++)
+        {
+            Assert.Equal("deny", (await GetAsync($"/v1/accounts/aged{j}")).GetProperty("decision").GetString());
+        }
+    }
+
     private async Task<Dictionary<string, JsonElement>> FlaggedAsync() =>
         (await Http.GetStringAsync("/v1/flagged")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement)

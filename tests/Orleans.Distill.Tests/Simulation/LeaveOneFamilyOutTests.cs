@@ -39,8 +39,9 @@ public sealed class LeaveOneFamilyOutTests
     [Fact]
     public void Run_TunesWithoutTheFamily_ThenMeasuresItAtThoseThresholds()
     {
-        // An organic team looks like a ring (0.85): tuned with it, the threshold rises above it to the ring (0.9);
-        // tuned without it, the lowest threshold reaching 0.99 drops to the next ring's score (0.6), which flags it.
+        // An organic team looks like a ring (0.85): tuned with it, the threshold rises above it, to between it and the
+        // ring (0.875); tuned without it, the lowest score reaching 0.99 drops to the next ring's (0.6), and the cut to
+        // halfway down to the singles (0.4), which flags the team.
         AccountOutcome[] tuning =
         [
             Outcomes.Of("r1", "ring", true, 0.9), Outcomes.Of("r2", "ring", true, 0.9), Outcomes.Of("p1", "proxy", true, 0.6),
@@ -57,13 +58,13 @@ public sealed class LeaveOneFamilyOutTests
         Assert.Equal(["proxy", "ring", "single", "team"], results.Keys.Order(StringComparer.Ordinal));
         var team = results["team"];
         Assert.False(team.Campaign);
-        Assert.Equal((0.6, 0.6), (team.ReviewThreshold, team.DenyThreshold));
+        Assert.Equal((0.4, 0.4), (team.ReviewThreshold, team.DenyThreshold));
         Assert.Equal((2, 2, 2), (team.Accounts, team.ReviewFlagged, team.DenyFlagged));
         Assert.Equal((0, 0), (team.InSampleReviewFlagged, team.InSampleDenyFlagged));
         Assert.Equal(1.0, team.ReviewShare);
-        // Without the proxies, only 0.9 reaches the target (0.85 takes in the team): both test proxies fall below it.
+        // Without the proxies, only 0.9 reaches the target (0.85 takes in the team): the cut, 0.875, is above both test proxies.
         var proxy = results["proxy"];
-        Assert.Equal(0.9, proxy.ReviewThreshold);
+        Assert.Equal(0.875, proxy.ReviewThreshold!.Value, 12);
         Assert.Equal((2, 0), (proxy.Accounts, proxy.ReviewFlagged));
         Assert.Equal(0, proxy.InSampleReviewFlagged);
     }
@@ -78,7 +79,8 @@ public sealed class LeaveOneFamilyOutTests
             Outcomes.Of("b", "single", false, 0.3),
         ];
 
-        Assert.Equal((0.9, 0.9), LeaveOneFamilyOut.Thresholds(accounts, ScoreSource.Final, 0.99, 0.99));
+        // On final scores the ring reaches the target at 0.9, cut halfway down to the customer's 0.3.
+        Assert.Equal((0.6, 0.6), LeaveOneFamilyOut.Thresholds(accounts, ScoreSource.Final, 0.99, 0.99));
         Assert.Equal((null, null), LeaveOneFamilyOut.Thresholds(accounts, ScoreSource.Evidence, 0.99, 0.99));
     }
 }

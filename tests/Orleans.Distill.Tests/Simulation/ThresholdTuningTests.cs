@@ -28,6 +28,35 @@ public sealed class ThresholdTuningTests
         Assert.False(ThresholdTuning.Flags(0.5, 0.4999));
     }
 
+    [Theory]
+    // 0.9 is the lowest reaching 0.99; the next score below is 0.8: halfway, 0.85, flags the same two accounts.
+    [InlineData(0.99, 0.85)]
+    [InlineData(0.8, 0.55)]
+    // Nothing scores below 0.5: the cut is the lowest score itself.
+    [InlineData(0.6, 0.5)]
+    public void Cut_IsHalfwayFromTheLowestScoreReachingThePrecision_ToTheNextScoreBelow(double precision, double expected) =>
+        Assert.Equal(expected, ThresholdTuning.Cut(Scored, precision)!.Value, 12);
+
+    [Fact]
+    public void Cut_FlagsWhatTheLowestFlags_AndLeavesTheMostRoomOnBothSides()
+    {
+        Gen.Select(Accounts, Gen.Int[50, 100].Select(p => p / 100.0)).Sample((accounts, precision) =>
+        {
+            var lowest = ThresholdTuning.Lowest(accounts, precision);
+            var cut = ThresholdTuning.Cut(accounts, precision);
+            if (lowest is null)
+            {
+                return cut is null;
+            }
+
+            // The same tuning accounts flagged, and no score strictly between the cut and the lowest, nor as far below it.
+            var below = accounts.Where(a => a.Score < lowest).Select(a => a.Score).DefaultIfEmpty(lowest.Value).Max();
+            return cut is { } c
+                && accounts.All(a => ThresholdTuning.Flags(c, a.Score) == ThresholdTuning.Flags(lowest, a.Score))
+                && Math.Abs((lowest.Value - c) - (c - below)) < 1e-12;
+        });
+    }
+
     [Fact]
     public void BestF1_TakesTheBestF1AmongThresholdsReachingThePrecision()
     {
