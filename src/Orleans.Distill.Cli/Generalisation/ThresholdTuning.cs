@@ -41,8 +41,10 @@ public static class ThresholdTuning
             return null;
         }
 
+        // Scores a unit in the last place apart have no double between them: the midpoint would round onto one.
         var below = scored.Where(a => a.Score < lowest).Select(a => (double?)a.Score).Max();
-        return below is { } next ? (lowest + next) / 2 : lowest;
+        var middle = below is { } next ? (lowest + next) / 2 : lowest;
+        return middle > below ? middle : lowest;
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public static class AccountRetention
         {
             var oldest = AccountProfile.HourOf(cutoffs.UsageBefore);
             usageDropped |= state.ActiveHours.RemoveWhere(h => h < oldest) > 0;
-            if (state.LastSeen < cutoffs.UsageBefore && (state.RequestsByCategory.Any(r => r != 0) || state.TokensByCategory.Any(t => t != 0) || state.ActiveDays != 0))
+            if (state.LastSeen < cutoffs.UsageBefore
+                && (state.RequestsByCategory.Any(r => r != 0) || state.TokensByCategory.Any(t => t != 0) || state.ActiveDays != 0 || state.FirstActiveAt is not null))
             {
                 Array.Clear(state.RequestsByCategory);
                 Array.Clear(state.TokensByCategory);
@@ -32,6 +33,7 @@ public static class AccountRetention
                 state.DayRequestsSquared = 0;
                 state.DayRequestsCubed = 0;
                 state.OpenDayRequests = 0;
+                state.FirstActiveAt = null;
                 usageDropped = true;
             }
         }

@@ -138,8 +138,8 @@ public static class ComponentPartition
     /// <summary>
     /// <paramref name="firstUse"/> when the account first used what it shares after the day it signed up, and sent no
     /// traffic before that day; else null. Bought accounts are dormant until their ring wakes them with its cards; a
-    /// customer's account that took a new card while at work joined as what it already was. An account whose first
-    /// traffic was not recorded (stored before it was kept) is read as silent, as before.
+    /// customer's account that took a new card while at work joined as what it already was. An account stored before
+    /// first traffic was kept reads as silent until its next traffic records it.
     /// </summary>
     private static int? JoinedLater(AccountProfile profile, int? firstUse) =>
         firstUse > profile.SignupDay && !(profile.FirstActiveDay < firstUse) ? firstUse : null;

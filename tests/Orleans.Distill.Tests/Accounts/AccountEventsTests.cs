@@ -49,8 +49,21 @@ public sealed class AccountEventsTests
         AccountEvents.Apply(state, Usage(30, 3));
 
         Assert.Equal(3, state.ActiveDays);
-        // The first traffic, whatever order it came in; a signup is not traffic.
+        // The first traffic, whatever order it came in.
         Assert.Equal(events.Min(e => e.At), state.FirstActiveAt);
+    }
+
+    [Fact]
+    public void FirstActiveAt_IsTheFirstTraffic_NotTheSignupOrACard()
+    {
+        var state = new AccountState();
+        AccountEvents.Apply(state, Usage(0, 1) with { Type = EventType.Signup, Requests = 0 });
+        AccountEvents.Apply(state, Usage(2, 2) with { Type = EventType.Payment, Requests = 0, Instrument = "tok_card" });
+        Assert.Null(state.FirstActiveAt);
+
+        AccountEvents.Apply(state, Usage(30, 3), TimeSpan.FromDays(30));
+
+        Assert.Equal(Usage(30, 3).At, state.FirstActiveAt);
     }
 
     [Fact]

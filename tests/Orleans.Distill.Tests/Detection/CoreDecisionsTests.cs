@@ -229,7 +229,7 @@ public sealed class CoreDecisionsTests
         var card = NodeKey.Entity(EntityKind.Instrument, "new-corporate-card");
         var office = NodeKey.Entity(EntityKind.IpRange, "52.14.9.0/24");
         var jitter = new[] { 0.4, 1.7, 0.9, 1.3, 0.6, 1.5, 1.0, 0.7, 1.2, 0.8 };
-        (GroupFeatures Features, Assessment Assessment) Core(bool workingBefore)
+        (GroupFeatures Features, Assessment Assessment, GroupFeatures Hub) Core(bool workingBefore)
         {
             var profiles = new Dictionary<string, AccountProfile>();
             for (var i = 0; i < 20; i++)
@@ -266,11 +266,13 @@ public sealed class CoreDecisionsTests
             var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(10)).Pieces);
             var core = Assert.Single(piece.Cores);
             Assert.Equal(20, core.Accounts.Count);
-            return (core.Features, Scorer.Score(core.Features));
+            // Past its hub threshold the card's accounts are judged the same way.
+            return (core.Features, Scorer.Score(core.Features), ComponentPartition.HubFeatures(card, [.. profiles.Values]));
         }
 
         var company = Core(workingBefore: true);
         Assert.Equal(1.0 / 20, RiskScorer.Burstiness(company.Features), 9);
+        Assert.Equal(1.0 / 20, RiskScorer.Burstiness(company.Hub), 9);
         Assert.True(
             company.Assessment.Decision == Decision.Allow,
             $"score {company.Assessment.Score}: {string.Join(", ", company.Assessment.Reasons.Select(r => $"{r.Feature} {r.Value} ({r.Weight})"))}");
@@ -278,6 +280,7 @@ public sealed class CoreDecisionsTests
         // Silent until their card came, the same accounts join on that day: read as a ring woken together.
         var woken = Core(workingBefore: false);
         Assert.Equal(1, RiskScorer.Burstiness(woken.Features));
+        Assert.Equal(1, RiskScorer.Burstiness(woken.Hub));
         Assert.NotEqual(Decision.Allow, woken.Assessment.Decision);
     }
 

@@ -49,9 +49,12 @@ public sealed class AccountRetentionTests
 
         Assert.Equal(12, active.RequestsByCategory.Sum());
         Assert.Single(active.ActiveHours);
+        Assert.Equal(T0, active.FirstActiveAt);
         Assert.Equal(0, idle.RequestsByCategory.Sum());
         Assert.Empty(idle.ActiveHours);
         Assert.Equal(0, idle.ActiveDays);
+        // When it first sent traffic goes with the rest of its usage: woken after that, it is as silent as any.
+        Assert.Null(idle.FirstActiveAt);
         Assert.False(AccountRetention.Prune(idle, cutoffs).UsageDropped);
     }
 

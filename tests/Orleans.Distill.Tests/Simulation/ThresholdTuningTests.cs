@@ -38,6 +38,19 @@ public sealed class ThresholdTuningTests
         Assert.Equal(expected, ThresholdTuning.Cut(Scored, precision)!.Value, 12);
 
     [Fact]
+    public void Cut_IsTheLowestScoreItself_WhenNoDoubleLiesBetweenItAndTheNextBelow()
+    {
+        // 0.5 and the double above it: their halved sum rounds down onto 0.5.
+        var (lowest, next) = (Math.BitIncrement(0.5), 0.5);
+        Assert.Equal(next, (lowest + next) / 2);
+
+        var cut = ThresholdTuning.Cut([(lowest, true), (next, false)], 0.99);
+
+        Assert.Equal(lowest, cut);
+        Assert.False(ThresholdTuning.Flags(cut, next));
+    }
+
+    [Fact]
     public void Cut_FlagsWhatTheLowestFlags_AndLeavesTheMostRoomOnBothSides()
     {
         Gen.Select(Accounts, Gen.Int[50, 100].Select(p => p / 100.0)).Sample((accounts, precision) =>
