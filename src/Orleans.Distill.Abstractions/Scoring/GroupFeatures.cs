@@ -23,8 +23,8 @@ public sealed class GroupFeatures
 
     /// <summary>
     /// Accounts by the day they joined the group: the day they signed up, or, for an account older than the card or
-    /// device it shares here, the day it first used it. Bought accounts signed up one by one months ago join their
-    /// ring on the day its cards are attached to them.
+    /// device it shares here and silent until then, the day it first used it. Bought accounts signed up one by one
+    /// months ago join their ring on the day its cards are attached to them.
     /// </summary>
     [Id(4)] public Dictionary<int, int> SignupDays { get; set; } = [];
 

@@ -142,7 +142,7 @@ public static class ComponentPartition
     /// first traffic was kept reads as silent until its next traffic records it.
     /// </summary>
     private static int? JoinedLater(AccountProfile profile, int? firstUse) =>
-        firstUse > profile.SignupDay && !(profile.FirstActiveDay < firstUse) ? firstUse : null;
+        firstUse > profile.SignupDay && (profile.FirstActiveDay is not { } active || active >= firstUse) ? firstUse : null;
 
     /// <summary>
     /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie

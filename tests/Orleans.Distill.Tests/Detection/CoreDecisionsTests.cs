@@ -91,10 +91,7 @@ public sealed class CoreDecisionsTests
             Add(profiles, Puppets.Profile($"ring{i}", [NodeKey.Entity(EntityKind.Instrument, $"ring-card{i % 2}"), .. uses]));
         }
 
-        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(Pieces(profiles, T0.AddDays(4)));
 
         var ring = Assert.Single(piece.Cores, c => c.Accounts.Contains("account:ring0"));
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"account:ring{i}").Order(), ring.Accounts.Order());
@@ -121,9 +118,7 @@ public sealed class CoreDecisionsTests
             Add(profiles, Person($"stranger{i}", $"own-card{i}", random, popular));
         }
 
-        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var pieces = ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces;
+        var pieces = Pieces(profiles, T0.AddDays(4));
 
         var drip = Assert.Single(pieces.SelectMany(p => p.Cores), c => c.Accounts.Contains("account:drip0"));
         Assert.Equal(5, drip.Accounts.Count);
@@ -200,9 +195,7 @@ public sealed class CoreDecisionsTests
                 Add(profiles, Account(i, attachedTogether));
             }
 
-            var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-                .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-            var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
+            var piece = Assert.Single(Pieces(profiles, T0.AddDays(4)));
             Assert.Equal(piece.Features.SignupDays, Assert.Single(piece.Cores).Features.SignupDays);
             return piece.Cores[0].Features;
         }
@@ -261,9 +254,7 @@ public sealed class CoreDecisionsTests
                 });
             }
 
-            var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-                .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-            var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(10)).Pieces);
+            var piece = Assert.Single(Pieces(profiles, T0.AddDays(10)));
             var core = Assert.Single(piece.Cores);
             Assert.Equal(20, core.Accounts.Count);
             // Past its hub threshold the card's accounts are judged the same way.
@@ -304,9 +295,7 @@ public sealed class CoreDecisionsTests
             Add(profiles, Puppets.Profile($"farm{i}", NodeKey.Entity(EntityKind.Instrument, $"farm-card{i % 2}"), Home));
         }
 
-        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(Pieces(profiles, T0.AddDays(4)));
 
         Assert.Equal(2, piece.Cores.Count);
         Assert.All(piece.Cores, core =>
@@ -325,10 +314,16 @@ public sealed class CoreDecisionsTests
             Add(profiles, profile);
         }
 
+        var piece = Assert.Single(Pieces(profiles, T0.AddDays(4)));
+        return Scorer.Score(Assert.Single(piece.Cores).Features);
+    }
+
+    /// <summary>The pieces of a component of these accounts, every identifier they link gluing, partitioned at <paramref name="at"/>.</summary>
+    private static IReadOnlyList<ComponentPartition.Piece> Pieces(Dictionary<string, AccountProfile> profiles, DateTime at)
+    {
         var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
             .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var piece = Assert.Single(ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
-        return Scorer.Score(Assert.Single(piece.Cores).Features);
+        return ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, at).Pieces;
     }
 
     private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
