@@ -45,6 +45,9 @@ public sealed record AccountProfile
     /// <summary>Day number of the account's first traffic; null before it has sent any, or when not recorded.</summary>
     [Id(12)] public int? FirstActiveDay { get; init; }
 
+    /// <summary>Day number of the account's latest traffic; null before it has sent any, or when not recorded.</summary>
+    [Id(13)] public int? LastActiveDay { get; init; }
+
     public long TotalRequests => Requests.Sum();
 
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);

@@ -71,6 +71,16 @@ public sealed class GroupFeatures
     [Id(21)] public long MeanSquaredAccounts { get; set; }
 
     /// <summary>
+    /// The days strictly between each account's first and latest day of traffic, summed over the accounts, and on how
+    /// many of those days they sent traffic: whether the accounts rest as people do or run every day as a script does.
+    /// The first and latest days are left out because they are days of traffic by definition. Features stored
+    /// before these were kept hold neither.
+    /// </summary>
+    [Id(22)] public long InnerDays { get; set; }
+
+    [Id(23)] public long InnerActiveDays { get; set; }
+
+    /// <summary>
     /// For a core: how many accounts of its component use the core's most shared IP range, more than the core's
     /// own when other card groups or strangers share its place. 0 for a component or a hub, whose place holds no
     /// one outside it.
@@ -105,6 +115,15 @@ public sealed class GroupFeatures
             DayRequestsCubed += Math.Max(profile.DayRequestsCubed, meanSquared * total / profile.ActiveDays);
             AccountMeanSquares += meanSquared;
             MeanSquaredAccounts++;
+        }
+
+        if (profile.FirstActiveDay is { } first && profile.LastActiveDay is { } last && last - first >= 2)
+        {
+            // An account whose older days were counted before its first traffic was kept has more active days than
+            // its span holds; it counts as active on every inner day, no more.
+            var inner = last - first - 1;
+            InnerDays += inner;
+            InnerActiveDays += Math.Clamp(profile.ActiveDays - 2, 0, inner);
         }
 
         Tokens += profile.Tokens;
@@ -160,6 +179,8 @@ public sealed class GroupFeatures
         DayRequestsCubed += other.DayRequestsCubed;
         AccountMeanSquares += other.AccountMeanSquares;
         MeanSquaredAccounts += other.MeanSquaredAccounts;
+        InnerDays += other.InnerDays;
+        InnerActiveDays += other.InnerActiveDays;
         foreach (var (hour, n) in other.ActiveHours)
         {
             Increment(ActiveHours, hour, n);

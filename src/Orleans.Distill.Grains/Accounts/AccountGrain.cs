@@ -112,6 +112,8 @@ public sealed class AccountGrain(
             ActiveHours = [.. s.ActiveHours],
             ActiveDays = s.ActiveDays,
             FirstActiveDay = s.FirstActiveAt is { } first ? AccountProfile.DayOf(first) : null,
+            // The open day is the latest day with traffic; it is only known to be that once first traffic is kept.
+            LastActiveDay = s.FirstActiveAt is null ? null : s.OpenDay,
             DayRequestsSquared = s.DayRequestsSquared,
             DayRequestsCubed = s.DayRequestsCubed,
             Label = s.Label,

@@ -14,6 +14,7 @@ public static class FeatureNames
     public const string UnevenTraffic = "uneven_traffic";
     public const string CapabilityShare = "capability_share";
     public const string Lockstep = "lockstep";
+    public const string DailyPresence = "daily_presence";
     public const string NetworkDispersion = "network_dispersion";
     public const string CoLocated = "co_located";
     public const string FraudLabelled = "fraud_labelled";

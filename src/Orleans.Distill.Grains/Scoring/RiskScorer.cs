@@ -94,6 +94,7 @@ public sealed class RiskScorer(ScoringOptions options)
             // a model sends it alike day after day. Capability share counts as far as the traffic is uniform.
             (FeatureNames.CapabilityShare, CapabilityShare(f), Uniformity(evenness)),
             (FeatureNames.Lockstep, Lockstep(f), 1),
+            .. Presence(f),
             // Traffic measured as uneven is evidence too: people and developer teams each run at rates and on days
             // of their own, which a farm scripted to run just under the rate limits does not. Without it a team just
             // onboarded on its corporate card looks like a ring until its older accounts show up again. Weighed by
@@ -101,6 +102,28 @@ public sealed class RiskScorer(ScoringOptions options)
             // Accounts set to one rate are not uneven for varying it from day to day.
             (FeatureNames.UnevenTraffic, VolumeEvenness(f), EvennessConfidence(f) * (1 - oneRate)),
         ];
+    }
+
+    /// <summary>
+    /// <c>daily_presence</c>, or nothing until the accounts have days enough on record for it to count at all (with
+    /// <see cref="ScoringOptions.PresencePriorDays"/> added, even accounts active on every day read below where it
+    /// starts), and nothing for features stored before the days were kept. Unmeasured, it would add nothing to the
+    /// score and only take a share of what behaviour can add when hubs and templates are judged one operator's, so
+    /// that a ring's first days would count against it there.
+    /// </summary>
+    private IEnumerable<(string Name, double Value, double Factor)> Presence(GroupFeatures f)
+    {
+        if (f.InnerDays == 0
+            || !options.Features.TryGetValue(FeatureNames.DailyPresence, out var spec)
+            || f.InnerDays / (f.InnerDays + options.PresencePriorDays) < spec.Low)
+        {
+            yield break;
+        }
+
+        // A small team running its pipeline from its office runs it every day too: resting or not, a customer with
+        // several keys in one place of its own is that customer (co_located), and its days say nothing more.
+        var customerInOnePlace = CustomerSized(Math.Max(f.Accounts, f.PlaceAccounts)) * Scaled(FeatureNames.CoLocated, CoLocation(f));
+        yield return (FeatureNames.DailyPresence, DailyPresence(f), 1 - customerInOnePlace);
     }
 
     /// <summary>Share of the accounts that signed up on the busiest day.</summary>
@@ -253,6 +276,10 @@ public sealed class RiskScorer(ScoringOptions options)
     private double Uniformity(double evenness) =>
         options.Features.TryGetValue(FeatureNames.TrafficEvenness, out var spec) ? spec.Scale(evenness) : 1;
 
+    /// <summary>How far <paramref name="value"/> counts for the feature: its scale, or 0 when it is not scored.</summary>
+    private double Scaled(string feature, double value) =>
+        options.Features.TryGetValue(feature, out var spec) ? spec.Scale(value) : 0;
+
     /// <summary>
     /// IP ranges that glue the group per account. What holds a household, an office or a team together is mostly
     /// the network they share (under 0.5); accounts that share cards, devices or templates while each comes from
@@ -276,6 +303,14 @@ public sealed class RiskScorer(ScoringOptions options)
             ? 0
             : (f.Requests[(int)TrafficCategory.Coding] + f.Requests[(int)TrafficCategory.Agentic] + f.Requests[(int)TrafficCategory.Reasoning]) / total;
     }
+
+    /// <summary>
+    /// Share of the days between each account's first and latest traffic on which it sent traffic, read with
+    /// <see cref="ScoringOptions.PresencePriorDays"/> days of absence added: 1 for accounts that never rest, towards it
+    /// only as the days on record grow; 0 before any account has three days between its first and latest traffic.
+    /// </summary>
+    public double DailyPresence(GroupFeatures f) =>
+        f.InnerDays == 0 ? 0 : f.InnerActiveDays / (f.InnerDays + options.PresencePriorDays);
 
     /// <summary>
     /// How far accounts are active in the same hours: Σ c² / (accounts × Σ c) over hourly counts c of active

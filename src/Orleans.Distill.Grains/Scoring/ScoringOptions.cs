@@ -65,6 +65,12 @@ public sealed class ScoringOptions
     /// </summary>
     public double RateEvennessFullAccounts { get; set; } = 10;
 
+    /// <summary>
+    /// <c>daily_presence</c> reads the accounts as absent on this many more days than they were seen, so that a few
+    /// accounts over a few days, which can be active on all of them by chance, do not read as never resting.
+    /// </summary>
+    public double PresencePriorDays { get; set; } = 10;
+
     /// <summary>At most this many reasons that raised the score, and as many that lowered it.</summary>
     public int MaxReasons { get; set; } = 8;
 
@@ -88,6 +94,9 @@ public sealed class ScoringOptions
         [FeatureNames.UnevenTraffic] = new(-1.5, 0.7, 0.4, groupOnly: true),
         [FeatureNames.CapabilityShare] = new(1.0, 0.5, 0.9, groupOnly: true),
         [FeatureNames.Lockstep] = new(1.5, 0.3, 0.8, groupOnly: true),
+        // People take days off and developers weekends (five days in seven is 0.71); a pipeline runs every day from
+        // its first to its latest, whatever it varies within them.
+        [FeatureNames.DailyPresence] = new(1.5, 0.8, 0.95, groupOnly: true),
         [FeatureNames.NetworkDispersion] = new(1.0, 0.5, 1.0, groupOnly: true),
         // Sock puppets pretend to be many customers and so come from many places; a small group that openly shares
         // one card and one office is one customer with several keys, however alike its automation runs.

@@ -34,6 +34,11 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             failures.Add($"{ScoringOptions.Section}:RateEvennessFullAccounts must be at least 1 (is {options.RateEvennessFullAccounts})");
         }
 
+        if (!(options.PresencePriorDays >= 0))
+        {
+            failures.Add($"{ScoringOptions.Section}:PresencePriorDays must be 0 or more (is {options.PresencePriorDays})");
+        }
+
         if (options.CustomerGroupSize < 0)
         {
             failures.Add($"{ScoringOptions.Section}:CustomerGroupSize must be 0 (no group is a customer) or more (is {options.CustomerGroupSize})");

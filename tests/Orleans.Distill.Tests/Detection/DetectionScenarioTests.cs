@@ -88,6 +88,54 @@ public sealed class DetectionScenarioTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ADripThatVariesItsDaysAsDevelopersDo_IsFlaggedNamingItsDays_WhileDevelopersWhoRestAreAllowed()
+    {
+        // Two card groups of twelve joining one account a day each, then every day at 600 requests times a day factor
+        // as widely spread as developers' (sigma about 0.5), coding, from one data-centre range. Beside them, in an
+        // office of their own, 24 developers on two cards who joined the same way, at rates of their own, resting two
+        // days in seven. The accounts' days reach the score through their grains: the drip's reasons name them, the
+        // developers' do not. (Here the drip's one rate shows too; DailyPresenceTests has a drip that only its days show.)
+        var dc = $"198.18.30.0/24-{_p}";
+        var office = $"203.0.113.0/24-{_p}";
+        const int days = 30;
+        var start = T0.AddDays(-days);
+        var spread = DeveloperDays.Spread;
+        var events = new List<DistillEvent>();
+        void Join(string account, int i, string range, string card, Func<int, long> requests, bool rests)
+        {
+            events.Add(Signup(account, range, start.AddDays(i / 2).AddHours(9 + (i % 2))));
+            events.Add(Payment(account, card, start.AddDays(i / 2).AddHours(10 + (i % 2))));
+            for (var d = i / 2; d < days; d++)
+            {
+                if (rests && d != i / 2 && d != days - 1 && (d + i) % 7 >= 5)
+                {
+                    continue;
+                }
+
+                events.Add(Usage(account, start.AddDays(d).AddHours((i * 5 + d * 7) % 24), ipRange: range,
+                    requests: requests(d), category: TrafficCategory.Coding));
+            }
+        }
+
+        for (var i = 0; i < 24; i++)
+        {
+            var k = i;
+            Join($"{_p}drip{i}", i, dc, $"{_p}drip-card{i % 2}", d => (long)(600 * spread[((d * 7) + k) % spread.Length]), rests: false);
+            Join($"{_p}dev{i}", i, office, $"{_p}corp-card{i % 2}", d => (long)(DeveloperDays.Rates[k / 2] * spread[((d * 7) + k) % spread.Length]), rests: true);
+        }
+
+        await IngestAsync(events);
+
+        AccountView? drip = null;
+        await Eventually.WaitUntilAsync(async () => (drip = await fixture.Queries().GetAccountAsync(_p + "drip5"))?.Assessment.Decision >= Decision.Review,
+            Converge, "the drip to be flagged");
+        Assert.Contains(drip!.Assessment.Reasons, r => r.Feature == FeatureNames.DailyPresence && r.Value > 0.95);
+        var dev = await WaitForRescoredAsync(_p + "dev5");
+        Assert.Equal(Decision.Allow, dev.Assessment.Decision);
+        Assert.DoesNotContain(dev.Assessment.Reasons, r => r.Feature == FeatureNames.DailyPresence);
+    }
+
+    [Fact]
     public async Task SignupCheck_WithARingsCardAndRange_IsDenied_NamingTheCard()
     {
         var ranges = new[] { $"198.18.7.0/24-{_p}" };

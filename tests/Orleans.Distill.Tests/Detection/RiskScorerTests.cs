@@ -88,7 +88,7 @@ public sealed class RiskScorerTests
         GroupFeatures Onboarded(Func<int, int, long> requests)
         {
             var group = new GroupFeatures();
-            for (var i = 0; i < DeveloperRates.Length; i++)
+            for (var i = 0; i < DeveloperDays.Rates.Length; i++)
             {
                 group.AddAccount(Profile($"dev{i}", [.. jitter.Select((_, day) => requests(i, day))]), linksHub: false);
             }
@@ -100,7 +100,7 @@ public sealed class RiskScorerTests
             return group;
         }
 
-        var team = Onboarded((i, day) => (long)(DeveloperRates[i] * jitter[day]));
+        var team = Onboarded((i, day) => (long)(DeveloperDays.Rates[i] * jitter[day]));
         var farm = Onboarded((_, _) => 400);
 
         var teamScore = _scorer.Score(team);
@@ -119,7 +119,7 @@ public sealed class RiskScorerTests
         // rates of their own, the ring each at 950 to 1,000 a day, its days shuffled from one account to the next.
         GroupFeatures Group(Func<int, long> rate)
         {
-            var group = DaysSpread(DeveloperRates.Length, DaySpread.Length, rate);
+            var group = DaysSpread(DeveloperDays.Rates.Length, DeveloperDays.Spread.Length, rate);
             group.SignupDays[100] = 12;
             group.SignupDays[101] = 8;
             group.SharedMax[GroupFeatures.KindIndex(EntityKind.Instrument)] = 20;
@@ -127,8 +127,8 @@ public sealed class RiskScorerTests
             return group;
         }
 
-        var team = Group(i => DeveloperRates[i]);
-        var ring = Group(i => 950 + (i * 50 / DeveloperRates.Length));
+        var team = Group(i => DeveloperDays.Rates[i]);
+        var ring = Group(i => 950 + (i * 50 / DeveloperDays.Rates.Length));
 
         // Day by day the two are as uneven; account by account only the team is.
         Assert.True(RiskScorer.VolumeEvenness(ring) < 0.6, $"ring volume evenness {RiskScorer.VolumeEvenness(ring):F3}");
@@ -154,7 +154,7 @@ public sealed class RiskScorerTests
         // the ring's means alone read as far from one rate as the team's; taking that spread off, as the accounts'
         // repeat days measure it, leaves the ring's one rate and the team's many.
         var ring = DaysSpread(60, 3, i => 950 + (i * 50 / 60));
-        var team = DaysSpread(60, 3, i => DeveloperRates[i % DeveloperRates.Length]);
+        var team = DaysSpread(60, 3, i => DeveloperDays.Rates[i % DeveloperDays.Rates.Length]);
 
         Assert.True(_scorer.OneRate(ring) > 0.6, $"ring one rate {_scorer.OneRate(ring):F3}");
         Assert.True(MeansEvenness(ring) < 0.8, $"ring means' evenness {MeansEvenness(ring):F3}");
@@ -307,23 +307,13 @@ public sealed class RiskScorerTests
         Assert.Equal([.. raised.Take(2), .. lowered], capped);
     }
 
-    /// <summary>Day factors as widely spread as developers' (lognormal, sigma about 0.5).</summary>
-    private static readonly double[] DaySpread =
-    [
-        0.48, 1.92, 0.86, 1.31, 0.62, 2.41, 1.05, 0.71, 1.58, 0.93, 0.55, 1.17, 2.05, 0.79, 1.44,
-        0.67, 1.24, 0.41, 1.76, 0.98, 0.58, 1.36, 0.88, 2.68, 0.74, 1.11, 0.52, 1.63, 0.83, 1.02,
-    ];
-
-    /// <summary>Twenty developers' daily rates, each of their own.</summary>
-    private static readonly long[] DeveloperRates = [120, 640, 300, 780, 210, 450, 160, 560, 350, 700, 100, 520, 260, 610, 180, 430, 740, 230, 380, 690];
-
-    /// <summary>Accounts at <paramref name="rate"/>, each day times a factor of <see cref="DaySpread"/>, shuffled from one account to the next.</summary>
+    /// <summary>Accounts at <paramref name="rate"/>, each day times a factor of <see cref="DeveloperDays.Spread"/>, shuffled from one account to the next.</summary>
     private static GroupFeatures DaysSpread(int accounts, int days, Func<int, long> rate)
     {
         var group = new GroupFeatures();
         for (var i = 0; i < accounts; i++)
         {
-            group.AddAccount(Profile($"a{i}", [.. Enumerable.Range(0, days).Select(day => (long)(rate(i) * DaySpread[((day * 7) + i) % DaySpread.Length]))]), linksHub: false);
+            group.AddAccount(Profile($"a{i}", [.. Enumerable.Range(0, days).Select(day => (long)(rate(i) * DeveloperDays.Spread[((day * 7) + i) % DeveloperDays.Spread.Length]))]), linksHub: false);
         }
 
         return group;

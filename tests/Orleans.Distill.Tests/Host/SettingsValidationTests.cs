@@ -52,6 +52,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Graph:IndexPartitions=0", "Distill:Graph:IndexPartitions must be from 1 to 1024 (is 0)")]
     [InlineData("--Distill:Scoring:ReviewAt=0.9", "Distill:Scoring:ReviewAt and DenyAt need 0 < ReviewAt <= DenyAt <= 1 (are 0.9 and 0.65)")]
     [InlineData("--Distill:Scoring:RateEvennessFrom=0.95", "Distill:Scoring:RateEvennessFrom and RateEvennessTo need 0 <= RateEvennessFrom < RateEvennessTo <= 1 (are 0.95 and 0.9)")]
+    [InlineData("--Distill:Scoring:PresencePriorDays=-1", "Distill:Scoring:PresencePriorDays must be 0 or more (is -1)")]
     [InlineData("--Distill:Detection:HubThresholds:phone=3", "Distill:Detection:HubThresholds: 'phone' is not an entity kind")]
     [InlineData("--Distill:Keys:IPv4PrefixLength=40", "Distill:Keys:IPv4PrefixLength must be from 8 to 32 (is 40)")]
     [InlineData("--Distill:Ingest:MaxLineBytes=10", "Distill:Ingest:MaxLineBytes must be at least 256")]
