@@ -54,7 +54,7 @@ public sealed class RiskScorer(ScoringOptions options)
         }
 
         Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
-        Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSized(Math.Max(n, f.PlaceAccounts)));
+        Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSizedPlace(f));
         Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
         Add(FeatureNames.FraudLabelled, (double)f.FraudLabelled / n);
         Add(FeatureNames.BenignLabelled, (double)f.BenignLabelled / n);
@@ -122,7 +122,7 @@ public sealed class RiskScorer(ScoringOptions options)
 
         // A small team running its pipeline from its office runs it every day too: resting or not, a customer with
         // several keys in one place of its own is that customer (co_located), and its days say nothing more.
-        var customerInOnePlace = CustomerSized(Math.Max(f.Accounts, f.PlaceAccounts)) * Scaled(FeatureNames.CoLocated, CoLocation(f));
+        var customerInOnePlace = CustomerSizedPlace(f) * Scaled(FeatureNames.CoLocated, CoLocation(f));
         yield return (FeatureNames.DailyPresence, DailyPresence(f), 1 - customerInOnePlace);
     }
 
@@ -294,6 +294,12 @@ public sealed class RiskScorer(ScoringOptions options)
 
     /// <summary>1 up to <see cref="ScoringOptions.CustomerGroupSize"/> accounts, else 0.</summary>
     public double CustomerSized(long accounts) => accounts <= options.CustomerGroupSize ? 1 : 0;
+
+    /// <summary>
+    /// <see cref="CustomerSized"/> for the group and the place it is in: a core whose range more accounts of its
+    /// component use is not a customer in a place of its own, however few its own accounts.
+    /// </summary>
+    private double CustomerSizedPlace(GroupFeatures f) => CustomerSized(Math.Max(f.Accounts, f.PlaceAccounts));
 
     /// <summary>Share of requests that probe capabilities: coding, agentic and reasoning traffic.</summary>
     public static double CapabilityShare(GroupFeatures f)
