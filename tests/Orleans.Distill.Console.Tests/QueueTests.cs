@@ -75,6 +75,31 @@ public sealed class QueueTests(ConsoleHost host, Browser browser) : IClassFixtur
         await page.PressAsync("#filter-max", "Enter");
         await Expect(rows).ToHaveCountAsync(3);
 
+        // An answer to an earlier filter that arrives after a later one's does not replace it.
+        var table = page.Locator("#queue");
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(url => url.Contains("min_accounts=10", StringComparison.Ordinal), async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+        await page.FillAsync("#filter-min", "10");
+        await page.PressAsync("#filter-min", "Enter");
+        await Expect(table).ToHaveAttributeAsync("aria-busy", "true");
+        await page.FillAsync("#filter-min", "");
+        await page.FillAsync("#filter-max", "9");
+        await page.PressAsync("#filter-max", "Enter");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToHaveAttributeAsync("data-id", small);
+        held.SetResult();
+        await Expect(table).ToHaveAttributeAsync("aria-busy", "false");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToHaveAttributeAsync("data-id", small);
+        await page.UnrouteAllAsync();
+        await page.FillAsync("#filter-max", "");
+        await page.PressAsync("#filter-max", "Enter");
+        await Expect(rows).ToHaveCountAsync(3);
+
         // Age: the ring that signed up three weeks ago is left out at five days.
         await page.FillAsync("#filter-age", "5");
         await page.PressAsync("#filter-age", "Enter");

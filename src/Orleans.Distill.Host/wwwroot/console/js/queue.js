@@ -7,8 +7,13 @@ import { onShortcut } from './keys.js';
 // next one, so an analyst can work through it from the keyboard.
 const body = document.querySelector('#queue tbody');
 const note = document.getElementById('note');
+const table = document.getElementById('queue');
 let items = [];
 let selected = 0;
+// Filters fire a load on every change, and answers can arrive out of order: only the latest asked is drawn, and the
+// table is busy while any is still out, so no earlier filter's answer can replace a later one's.
+let asked = 0;
+let outstanding = 0;
 
 function query() {
   const form = new FormData(document.getElementById('filters'));
@@ -22,12 +27,19 @@ function query() {
 }
 
 async function load() {
+  const ticket = ++asked;
+  outstanding++;
+  table.setAttribute('aria-busy', 'true');
   try {
     const q = query();
-    items = await get(`/v1/queue${q ? `?${q}` : ''}`);
+    const answer = await get(`/v1/queue${q ? `?${q}` : ''}`);
+    if (ticket !== asked) return;
+    items = answer;
     render();
   } catch (e) {
-    say(e instanceof ApiError ? e.message : String(e), 'error');
+    if (ticket === asked) say(e instanceof ApiError ? e.message : String(e), 'error');
+  } finally {
+    if (--outstanding === 0) table.setAttribute('aria-busy', 'false');
   }
 }
 
