@@ -5,9 +5,9 @@ import { onShortcut } from './keys.js';
 
 // The queue: flagged components and hubs, worst first. Deciding an item takes it off the queue and selects the
 // next one, so an analyst can work through it from the keyboard.
-const body = document.querySelector('#queue tbody');
-const note = document.getElementById('note');
 const table = document.getElementById('queue');
+const body = table.querySelector('tbody');
+const note = document.getElementById('note');
 let items = [];
 let selected = 0;
 // Filters fire a load on every change, and answers can arrive out of order: only the latest asked is drawn, and the
