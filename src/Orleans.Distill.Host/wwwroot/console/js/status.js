@@ -3,7 +3,7 @@ import { get, session } from './api.js';
 import { header } from './nav.js';
 
 // How the cluster is doing: its silos, how fast events arrive, how far detection lags, and memory. Refreshed every
-// few seconds while the page is open.
+// few seconds while the page is open, each refresh five seconds after the last one answered.
 const mib = bytes => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
 
 function figure(id, title, value) {
@@ -34,8 +34,15 @@ async function refresh() {
   }
 }
 
+// The next refresh is asked for only once this one has answered: a loaded cluster, when status matters most, can take
+// longer than the period to answer, and refreshes that overlap could draw an older answer over a newer one.
+async function keepRefreshing() {
+  await refresh();
+  setTimeout(keepRefreshing, 5000);
+}
+
 await session();
 await header('status');
 await refresh();
-setInterval(refresh, 5000);
+setTimeout(keepRefreshing, 5000);
 document.body.dataset.ready = 'true';
