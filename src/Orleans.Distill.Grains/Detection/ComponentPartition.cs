@@ -147,7 +147,8 @@ public static class ComponentPartition
     /// <summary>
     /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie
     /// accounts strongly. Ranges are places that strangers share (a residential /24); they tie only accounts that
-    /// hold no card or device here. A template ties strongly when it is a ring's script (<see cref="IsScript"/>).
+    /// hold no card or device here, unless the range is a pipeline's place and they run at its rate
+    /// (<see cref="PipelinePlaces"/>). A template ties strongly when it is a ring's script (<see cref="IsScript"/>).
     /// A prompt copied from a public library is used by strangers on cards of their own, on their own schedules,
     /// and ties only as a range does. A household that shares a residential range with a ring's proxies is a core
     /// of its own, on its family card or alone, however strongly the ring's accounts are tied to each other; so is
@@ -170,7 +171,11 @@ public static class ComponentPartition
             .Where(users => IsScript(users.Key, [.. users.Select(u => profiles[u.Account]).Distinct()], options, scorer))
             .Select(users => users.Key)
             .ToHashSet();
-        bool Ties(string entity) => NodeKey.KindOf(entity).IsPossession() || scripts.Contains(entity);
+        var places = PipelinePlaces.Of(gluing, profiles, options, scorer);
+        bool Ties(string account, string entity) =>
+            NodeKey.KindOf(entity).IsPossession()
+            || scripts.Contains(entity)
+            || (places.TryGetValue(entity, out var rate) && PipelinePlaces.RunsAt(profiles[account], rate, options));
 
         var strong = gluing.Where(g => NodeKey.KindOf(g.Entity).IsPossession()).Select(g => g.Account).ToHashSet();
         var ties = new UnionFind<string>();
@@ -181,7 +186,7 @@ public static class ComponentPartition
 
         foreach (var (account, entity, _) in gluing)
         {
-            if (Ties(entity) || !strong.Contains(account))
+            if (Ties(account, entity) || !strong.Contains(account))
             {
                 ties.Union(account, entity);
             }
@@ -248,6 +253,16 @@ public static class ComponentPartition
             return true;
         }
 
+        return BehavesAsOne(users, options, scorer);
+    }
+
+    /// <summary>
+    /// Whether accounts, from <see cref="ScoringOptions.FullGroupSize"/> of them, behave as one: signups, evenness,
+    /// capability share, lockstep and daily presence reaching <see cref="DetectionOptions.OperatorBehaviour"/> of
+    /// what those features can add (<see cref="HubOwnership.BehaviourShare"/>), as an owned hub's accounts do.
+    /// </summary>
+    public static bool BehavesAsOne(IReadOnlyCollection<AccountProfile> users, DetectionOptions options, RiskScorer scorer)
+    {
         if (options.OperatorBehaviour <= 0 || users.Count < scorer.Options.FullGroupSize)
         {
             return false;

@@ -42,6 +42,13 @@ public sealed class DetectionOptions
     public double OperatorBehaviour { get; set; } = 0.5;
 
     /// <summary>
+    /// A range whose users in a component behave as one (<see cref="OperatorBehaviour"/>) is a pipeline's place: it ties
+    /// the cores of those of its users whose mean requests per active day are within this factor of the range's, as a
+    /// ring's script does. Households on a ring's proxy range run at rates of their own and are not tied. Zero turns it off.
+    /// </summary>
+    public double PlaceRateFactor { get; set; } = 2;
+
+    /// <summary>
     /// How often (event time) a hub judged shared infrastructure is judged again. A ring's cards are seen at
     /// signup, before its accounts have shown how they behave, and no later event names them.
     /// </summary>

@@ -55,6 +55,11 @@ public sealed class DetectionOptionsValidator : IValidateOptions<DetectionOption
             failures.Add($"{Section}:OperatorCoSharing and OperatorBehaviour must be between 0 and 1 (are {options.OperatorCoSharing} and {options.OperatorBehaviour})");
         }
 
+        if (options.PlaceRateFactor is not 0 and < 1)
+        {
+            failures.Add($"{Section}:PlaceRateFactor must be 0 (off) or at least 1 (is {options.PlaceRateFactor})");
+        }
+
         if (options.OperatorRejudgeEvery < TimeSpan.Zero)
         {
             failures.Add($"{Section}:OperatorRejudgeEvery must not be negative (is {options.OperatorRejudgeEvery})");

@@ -38,8 +38,10 @@ public sealed class CoreDecisionsTests
         var component = Scorer.Score(piece.Features);
         var own = CoreDecisions.Of(piece.Cores, component, Scorer);
 
-        // Two ring cores (one per card), the family on its card, the neighbour alone.
-        Assert.Equal(4, piece.Cores.Count);
+        // The ring (two cards, tied by the range it runs from as one), the family on its card, the neighbour alone:
+        // the people run at rates of their own, and the range ties none of them to the ring.
+        Assert.Equal(3, piece.Cores.Count);
+        Assert.Contains(piece.Cores, c => c.Accounts.Count == 20 && c.Accounts.All(a => a.StartsWith("account:ring", StringComparison.Ordinal)));
         Assert.Contains(piece.Cores, c => c.Accounts.Order().SequenceEqual(new[] { "account:dad", "account:kid", "account:mum" }));
         Assert.Contains(piece.Cores, c => c.Accounts.SequenceEqual(["account:neighbour"]));
         // The people's traffic makes the component as a whole look less uniform than the ring: each account is
@@ -295,8 +297,13 @@ public sealed class CoreDecisionsTests
             Add(profiles, Puppets.Profile($"farm{i}", NodeKey.Entity(EntityKind.Instrument, $"farm-card{i % 2}"), Home));
         }
 
-        var piece = Assert.Single(Pieces(profiles, T0.AddDays(4)));
+        // Their range, where they run as one, ties them into one core.
+        var tied = Assert.Single(Assert.Single(Pieces(profiles, T0.AddDays(4))).Cores);
+        Assert.Equal(12, tied.Accounts.Count);
+        Assert.Equal(Decision.Deny, Scorer.Score(tied.Features).Decision);
 
+        // Not tied by it, each card group still answers for the place it shares.
+        var piece = Assert.Single(Pieces(profiles, T0.AddDays(4), new HubRules(new DetectionOptions { PlaceRateFactor = 0 })));
         Assert.Equal(2, piece.Cores.Count);
         Assert.All(piece.Cores, core =>
         {
@@ -319,11 +326,11 @@ public sealed class CoreDecisionsTests
     }
 
     /// <summary>The pieces of a component of these accounts, every identifier they link gluing, partitioned at <paramref name="at"/>.</summary>
-    private static IReadOnlyList<ComponentPartition.Piece> Pieces(Dictionary<string, AccountProfile> profiles, DateTime at)
+    private static IReadOnlyList<ComponentPartition.Piece> Pieces(Dictionary<string, AccountProfile> profiles, DateTime at, HubRules? rules = null)
     {
         var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
             .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        return ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, Rules, Scorer, at).Pieces;
+        return ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, rules ?? Rules, Scorer, at).Pieces;
     }
 
     private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
