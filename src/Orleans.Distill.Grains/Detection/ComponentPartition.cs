@@ -171,13 +171,13 @@ public static class ComponentPartition
             .Where(users => IsScript(users.Key, [.. users.Select(u => profiles[u.Account]).Distinct()], options, scorer))
             .Select(users => users.Key)
             .ToHashSet();
-        var places = PipelinePlaces.Of(gluing, profiles, options, scorer);
+        var strong = gluing.Where(g => NodeKey.KindOf(g.Entity).IsPossession()).Select(g => g.Account).ToHashSet();
+        var places = PipelinePlaces.Of(gluing, profiles, strong, options, scorer);
         bool Ties(string account, string entity) =>
             NodeKey.KindOf(entity).IsPossession()
             || scripts.Contains(entity)
             || (places.TryGetValue(entity, out var rate) && PipelinePlaces.RunsAt(profiles[account], rate, options));
 
-        var strong = gluing.Where(g => NodeKey.KindOf(g.Entity).IsPossession()).Select(g => g.Account).ToHashSet();
         var ties = new UnionFind<string>();
         foreach (var account in profiles.Keys)
         {

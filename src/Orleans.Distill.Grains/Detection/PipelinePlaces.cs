@@ -17,11 +17,14 @@ public static class PipelinePlaces
 {
     /// <summary>
     /// The ranges among <paramref name="gluing"/> whose users behave as one, each with its users' mean requests per
-    /// active day (requests over active days, all users' together).
+    /// active day (requests over active days, all users' together). A range none of whose users that hold a card or
+    /// a device here (<paramref name="holders"/>) runs at its rate would tie no one the range does not tie already,
+    /// and is not judged: most ranges of a component are households' lines, and judging one builds its users' features.
     /// </summary>
     public static Dictionary<string, double> Of(
         IEnumerable<(string Account, string Entity, LinkRecord Link)> gluing,
         IReadOnlyDictionary<string, AccountProfile> profiles,
+        IReadOnlySet<string> holders,
         DetectionOptions options,
         RiskScorer scorer)
     {
@@ -33,11 +36,18 @@ public static class PipelinePlaces
 
         foreach (var users in gluing.Where(g => NodeKey.KindOf(g.Entity) == EntityKind.IpRange).GroupBy(g => g.Entity))
         {
-            var profilesOf = users.Select(u => profiles[u.Account]).Distinct().ToList();
-            var days = profilesOf.Sum(p => (long)p.ActiveDays);
-            if (days > 0 && ComponentPartition.BehavesAsOne(profilesOf, options, scorer))
+            var accounts = users.Select(u => u.Account).Distinct().ToList();
+            if (accounts.Count < scorer.Options.FullGroupSize)
             {
-                places[users.Key] = profilesOf.Sum(p => p.TotalRequests) / (double)days;
+                continue;
+            }
+
+            var days = accounts.Sum(a => (long)profiles[a].ActiveDays);
+            var rate = days > 0 ? accounts.Sum(a => profiles[a].TotalRequests) / (double)days : 0;
+            if (accounts.Any(a => holders.Contains(a) && RunsAt(profiles[a], rate, options))
+                && ComponentPartition.BehavesAsOne([.. accounts.Select(a => profiles[a])], options, scorer))
+            {
+                places[users.Key] = rate;
             }
         }
 
