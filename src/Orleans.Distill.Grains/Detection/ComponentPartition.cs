@@ -76,7 +76,7 @@ public static class ComponentPartition
             }
         }
 
-        var lateJoiners = LateJoiners(gluing, profiles, accountsPerEntity);
+        var lateJoiners = LateJoiners(gluing, profiles, accountsPerEntity, rules.Options.WakeDays);
         foreach (var piece in pieces)
         {
             foreach (var node in piece.Members)
@@ -98,16 +98,18 @@ public static class ComponentPartition
 
     /// <summary>
     /// The accounts that joined what they share after they signed up, and the day they did: older than every card and
-    /// device they share with another account here, and silent until then, they joined on the day they first used one
-    /// of them. Accounts bought aged and woken together have signups months apart and cards attached within hours:
-    /// they sign up as strangers and join as a ring. The device each signed up on, its own, says nothing of when it
-    /// joined. Every other account joined on its signup day, and is left out: developers already at work when their
-    /// company moves them all onto a new card on one day are a company changing cards (<see cref="JoinedLater"/>).
+    /// device they share with another account here, and silent until then (or until
+    /// <see cref="DetectionOptions.WakeDays"/> before), they joined on the day they first used one of them. Accounts
+    /// bought aged and woken together have signups months apart and cards attached within hours: they sign up as
+    /// strangers and join as a ring. The device each signed up on, its own, says nothing of when it joined. Every other
+    /// account joined on its signup day, and is left out: developers already at work when their company moves them all
+    /// onto a new card on one day are a company changing cards (<see cref="JoinedLater"/>).
     /// </summary>
     private static Dictionary<string, int> LateJoiners(
         IEnumerable<(string Account, string Entity, LinkRecord Link)> gluing,
         IReadOnlyDictionary<string, AccountProfile> profiles,
-        IReadOnlyDictionary<string, int> accountsPerEntity)
+        IReadOnlyDictionary<string, int> accountsPerEntity,
+        int wakeDays)
     {
         var firstUse = new Dictionary<string, int>();
         foreach (var (account, entity, link) in gluing)
@@ -122,7 +124,7 @@ public static class ComponentPartition
         // Removing the entry being enumerated leaves a Dictionary's enumerator valid (.NET Core 3.0 and later).
         foreach (var (account, day) in firstUse)
         {
-            if (JoinedLater(profiles[account], day) is null)
+            if (JoinedLater(profiles[account], day, wakeDays) is null)
             {
                 firstUse.Remove(account);
             }
@@ -137,12 +139,13 @@ public static class ComponentPartition
 
     /// <summary>
     /// <paramref name="firstUse"/> when the account first used what it shares after the day it signed up, and sent no
-    /// traffic before that day; else null. Bought accounts are dormant until their ring wakes them with its cards; a
-    /// customer's account that took a new card while at work joined as what it already was. An account stored before
-    /// first traffic was kept reads as silent until its next traffic records it.
+    /// traffic before the <paramref name="wakeDays"/> before that day (<see cref="DetectionOptions.WakeDays"/>); else
+    /// null. Bought accounts are dormant until their ring wakes them with its cards; a customer's account that took a
+    /// new card while at work joined as what it already was. An account stored before first traffic was kept reads as
+    /// silent until its next traffic records it.
     /// </summary>
-    private static int? JoinedLater(AccountProfile profile, int? firstUse) =>
-        firstUse > profile.SignupDay && (profile.FirstActiveDay is not { } active || active >= firstUse) ? firstUse : null;
+    private static int? JoinedLater(AccountProfile profile, int? firstUse, int wakeDays) =>
+        firstUse > profile.SignupDay && (profile.FirstActiveDay is not { } active || active >= firstUse - wakeDays) ? firstUse : null;
 
     /// <summary>
     /// Splits each piece into cores: what its accounts hold in common. Cards and devices are possessions and tie
@@ -292,7 +295,7 @@ public static class ComponentPartition
     }
 
     /// <summary>The features of a hub's accounts (those linked within the window), the hub itself counted as shared.</summary>
-    public static GroupFeatures HubFeatures(string hubKey, IReadOnlyCollection<AccountProfile> accounts)
+    public static GroupFeatures HubFeatures(string hubKey, IReadOnlyCollection<AccountProfile> accounts, int wakeDays = DetectionOptions.DefaultWakeDays)
     {
         var features = new GroupFeatures();
         var possession = NodeKey.KindOf(hubKey).IsPossession();
@@ -300,7 +303,7 @@ public static class ComponentPartition
         {
             // As in a component: accounts older than the card or device, and silent until then, join its group when they first use it.
             var firstUse = possession ? profile.Links.Where(l => l.Other == hubKey).Min(l => (int?)AccountProfile.DayOf(l.Link.FirstSeen)) : null;
-            features.AddAccount(profile, linksHub: true, JoinedLater(profile, firstUse));
+            features.AddAccount(profile, linksHub: true, JoinedLater(profile, firstUse, wakeDays));
         }
 
         features.Share(GroupFeatures.KindIndex(NodeKey.KindOf(hubKey)), accounts.Count, hubKey);

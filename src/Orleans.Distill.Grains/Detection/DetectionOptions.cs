@@ -49,6 +49,17 @@ public sealed class DetectionOptions
     public double PlaceRateFactor { get; set; } = 2;
 
     /// <summary>
+    /// Bought accounts are silent until their ring wakes them with its cards, and join it on the day they first use
+    /// one: read from that day, their signups months apart come together. A woken account can send its first traffic
+    /// on a day before its card's, as when a ring starts its accounts in the evening and attaches its cards after
+    /// midnight. An account whose first traffic came at most this many days before it first used what it shares
+    /// joined then; one at work longer than that (developers a company moves onto a new card) joined when it signed up.
+    /// </summary>
+    public int WakeDays { get; set; } = DefaultWakeDays;
+
+    public const int DefaultWakeDays = 1;
+
+    /// <summary>
     /// How often (event time) a hub judged shared infrastructure is judged again. A ring's cards are seen at
     /// signup, before its accounts have shown how they behave, and no later event names them.
     /// </summary>

@@ -60,6 +60,11 @@ public sealed class DetectionOptionsValidator : IValidateOptions<DetectionOption
             failures.Add($"{Section}:PlaceRateFactor must be 0 (off) or at least 1 (is {options.PlaceRateFactor})");
         }
 
+        if (options.WakeDays < 0)
+        {
+            failures.Add($"{Section}:WakeDays must not be negative (is {options.WakeDays})");
+        }
+
         if (options.OperatorRejudgeEvery < TimeSpan.Zero)
         {
             failures.Add($"{Section}:OperatorRejudgeEvery must not be negative (is {options.OperatorRejudgeEvery})");

@@ -214,6 +214,34 @@ public sealed class CoreDecisionsTests
         Assert.Equal(1, RiskScorer.Burstiness(hub));
     }
 
+    [Theory]
+    [InlineData(1, 1.0)]
+    [InlineData(2, 1.0 / 12)]
+    public void BoughtAccounts_WokenOnADayBeforeTheirCard_JoinOnTheCardsDay_OnlyWithinTheWakeDays(int daysBefore, double burstiness)
+    {
+        // The ring starts its twelve accounts' traffic in the evening and attaches its card after midnight: woken the
+        // day before, they still join on the card's day. Accounts at work two days before it took the card as
+        // customers do, and joined when they signed up, one by one.
+        var card = NodeKey.Entity(EntityKind.Instrument, "bought-card");
+        var profiles = new Dictionary<string, AccountProfile>();
+        for (var i = 0; i < 12; i++)
+        {
+            var signup = T0.AddDays(-300 + (i * 18));
+            var puppet = Puppets.Profile($"aged{i}", NodeKey.Entity(EntityKind.IpRange, $"98.{i}.3.0/24"));
+            Add(profiles, puppet with
+            {
+                SignupDay = AccountProfile.DayOf(signup),
+                FirstActiveDay = AccountProfile.DayOf(T0.AddDays(-daysBefore).AddHours(21)),
+                Links = [.. puppet.Links, new(card, LinkRecord.At(T0.AddMinutes(10 * i)))],
+            });
+        }
+
+        var core = Assert.Single(Assert.Single(Pieces(profiles, T0.AddDays(4))).Cores);
+        Assert.Equal(burstiness, RiskScorer.Burstiness(core.Features), 9);
+        Assert.Equal(burstiness, RiskScorer.Burstiness(ComponentPartition.HubFeatures(card, [.. profiles.Values])), 9);
+        Assert.Equal(1.0 / 12, RiskScorer.Burstiness(ComponentPartition.HubFeatures(card, [.. profiles.Values], wakeDays: 0)), 9);
+    }
+
     [Fact]
     public void ACompanyMovingItsDevelopersOntoANewCard_IsAllowed_ThoughTheyAllTakeItOnOneDay()
     {

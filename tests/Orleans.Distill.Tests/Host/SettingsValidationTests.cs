@@ -55,6 +55,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("--Distill:Scoring:PresencePriorDays=-1", "Distill:Scoring:PresencePriorDays must be 0 or more (is -1)")]
     [InlineData("--Distill:Detection:HubThresholds:phone=3", "Distill:Detection:HubThresholds: 'phone' is not an entity kind")]
     [InlineData("--Distill:Detection:PlaceRateFactor=0.5", "Distill:Detection:PlaceRateFactor must be 0 (off) or at least 1 (is 0.5)")]
+    [InlineData("--Distill:Detection:WakeDays=-1", "Distill:Detection:WakeDays must not be negative (is -1)")]
     [InlineData("--Distill:Keys:IPv4PrefixLength=40", "Distill:Keys:IPv4PrefixLength must be from 8 to 32 (is 40)")]
     [InlineData("--Distill:Ingest:MaxLineBytes=10", "Distill:Ingest:MaxLineBytes must be at least 256")]
     [InlineData("--Distill:Storage:Synchronous=SOMETIMES", "Distill:Storage:Synchronous must be FULL or NORMAL (is 'SOMETIMES')")]
