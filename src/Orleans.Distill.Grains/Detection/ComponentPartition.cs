@@ -295,7 +295,7 @@ public static class ComponentPartition
     }
 
     /// <summary>The features of a hub's accounts (those linked within the window), the hub itself counted as shared.</summary>
-    public static GroupFeatures HubFeatures(string hubKey, IReadOnlyCollection<AccountProfile> accounts, int wakeDays = DetectionOptions.DefaultWakeDays)
+    public static GroupFeatures HubFeatures(string hubKey, IReadOnlyCollection<AccountProfile> accounts, DetectionOptions options)
     {
         var features = new GroupFeatures();
         var possession = NodeKey.KindOf(hubKey).IsPossession();
@@ -303,7 +303,7 @@ public static class ComponentPartition
         {
             // As in a component: accounts older than the card or device, and silent until then, join its group when they first use it.
             var firstUse = possession ? profile.Links.Where(l => l.Other == hubKey).Min(l => (int?)AccountProfile.DayOf(l.Link.FirstSeen)) : null;
-            features.AddAccount(profile, linksHub: true, JoinedLater(profile, firstUse, wakeDays));
+            features.AddAccount(profile, linksHub: true, JoinedLater(profile, firstUse, options.WakeDays));
         }
 
         features.Share(GroupFeatures.KindIndex(NodeKey.KindOf(hubKey)), accounts.Count, hubKey);

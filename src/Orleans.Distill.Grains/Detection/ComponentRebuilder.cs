@@ -224,7 +224,7 @@ public sealed partial class ComponentRebuilder(
         var accounts = await _reader.ProfilesAsync(links.Keys);
         if (info.Hub)
         {
-            var features = ComponentPartition.HubFeatures(ticket.Id, accounts.Values, _rules.Options.WakeDays);
+            var features = ComponentPartition.HubFeatures(ticket.Id, accounts.Values, _rules.Options);
             var assessment = _scorer.Score(features);
             var judgement = HubOwnership.Judge(ticket.Id, accounts.Values, features, _rules, _scorer);
             if (!judgement.Owned)

@@ -55,9 +55,7 @@ public sealed class DetectionOptions
     /// midnight. An account whose first traffic came at most this many days before it first used what it shares
     /// joined then; one at work longer than that (developers a company moves onto a new card) joined when it signed up.
     /// </summary>
-    public int WakeDays { get; set; } = DefaultWakeDays;
-
-    public const int DefaultWakeDays = 1;
+    public int WakeDays { get; set; } = 1;
 
     /// <summary>
     /// How often (event time) a hub judged shared infrastructure is judged again. A ring's cards are seen at

@@ -3,6 +3,7 @@ using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Scoring;
+using static Orleans.Distill.Tests.Detection.GluedComponent;
 using static Orleans.Distill.Tests.TestEvents;
 
 namespace Orleans.Distill.Tests.Detection;
@@ -30,11 +31,8 @@ public sealed class CoreDecisionsTests
         }
 
         Add(profiles, Person("neighbour", "own-card", random));
-        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var members = profiles.Keys.Concat(entities.Keys).ToList();
 
-        var piece = Assert.Single(ComponentPartition.Compute(members, profiles, entities, Rules, Scorer, T0.AddDays(4)).Pieces);
+        var piece = Assert.Single(Pieces(profiles, T0.AddDays(4)));
         var component = Scorer.Score(piece.Features);
         var own = CoreDecisions.Of(piece.Cores, component, Scorer);
 
@@ -210,7 +208,7 @@ public sealed class CoreDecisionsTests
         Assert.True(RiskScorer.SpreadDays(customer) > 100, $"spread {RiskScorer.SpreadDays(customer)} days");
 
         // Past its hub threshold the card's accounts are judged the same way.
-        var hub = ComponentPartition.HubFeatures(card, [.. Enumerable.Range(0, 12).Select(i => Account(i, attachedTogether: true))]);
+        var hub = ComponentPartition.HubFeatures(card, [.. Enumerable.Range(0, 12).Select(i => Account(i, attachedTogether: true))], Rules.Options);
         Assert.Equal(1, RiskScorer.Burstiness(hub));
     }
 
@@ -238,8 +236,8 @@ public sealed class CoreDecisionsTests
 
         var core = Assert.Single(Assert.Single(Pieces(profiles, T0.AddDays(4))).Cores);
         Assert.Equal(burstiness, RiskScorer.Burstiness(core.Features), 9);
-        Assert.Equal(burstiness, RiskScorer.Burstiness(ComponentPartition.HubFeatures(card, [.. profiles.Values])), 9);
-        Assert.Equal(1.0 / 12, RiskScorer.Burstiness(ComponentPartition.HubFeatures(card, [.. profiles.Values], wakeDays: 0)), 9);
+        Assert.Equal(burstiness, RiskScorer.Burstiness(ComponentPartition.HubFeatures(card, [.. profiles.Values], Rules.Options)), 9);
+        Assert.Equal(1.0 / 12, RiskScorer.Burstiness(ComponentPartition.HubFeatures(card, [.. profiles.Values], new DetectionOptions { WakeDays = 0 })), 9);
     }
 
     [Fact]
@@ -288,7 +286,7 @@ public sealed class CoreDecisionsTests
             var core = Assert.Single(piece.Cores);
             Assert.Equal(20, core.Accounts.Count);
             // Past its hub threshold the card's accounts are judged the same way.
-            return (core.Features, Scorer.Score(core.Features), ComponentPartition.HubFeatures(card, [.. profiles.Values]));
+            return (core.Features, Scorer.Score(core.Features), ComponentPartition.HubFeatures(card, [.. profiles.Values], Rules.Options));
         }
 
         var company = Core(workingBefore: true);
@@ -353,15 +351,8 @@ public sealed class CoreDecisionsTests
         return Scorer.Score(Assert.Single(piece.Cores).Features);
     }
 
-    /// <summary>The pieces of a component of these accounts, every identifier they link gluing, partitioned at <paramref name="at"/>.</summary>
-    private static IReadOnlyList<ComponentPartition.Piece> Pieces(Dictionary<string, AccountProfile> profiles, DateTime at, HubRules? rules = null)
-    {
-        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        return ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, rules ?? Rules, Scorer, at).Pieces;
-    }
-
-    private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
+    private static IReadOnlyList<ComponentPartition.Piece> Pieces(Dictionary<string, AccountProfile> profiles, DateTime at, HubRules? rules = null) =>
+        GluedComponent.Pieces(profiles, at, rules ?? Rules, Scorer);
 
     private static AccountProfile Puppet(string id, string? card) =>
         card is null ? Puppets.Profile(id, Home) : Puppets.Profile(id, NodeKey.Entity(EntityKind.Instrument, card), Home);

@@ -18,7 +18,7 @@ public sealed class HubOwnershipTests
         var range = NodeKey.Entity(EntityKind.IpRange, "45.1.2.0/24");
         var ring = Enumerable.Range(0, 150).Select(i => Puppet(i, $"card{i % 2}", range)).ToList();
 
-        var judgement = HubOwnership.Judge(range, ring, ComponentPartition.HubFeatures(range, ring), Rules, Scorer);
+        var judgement = HubOwnership.Judge(range, ring, ComponentPartition.HubFeatures(range, ring, Options), Rules, Scorer);
 
         Assert.True(judgement.Owned);
         Assert.Equal(1.0, judgement.CoSharing);
@@ -32,7 +32,7 @@ public sealed class HubOwnershipTests
         var random = new Random(3);
         var students = Enumerable.Range(0, 1_500).Select(i => Person(i, $"own{i}", range, random)).ToList();
 
-        var judgement = HubOwnership.Judge(range, students, ComponentPartition.HubFeatures(range, students), Rules, Scorer);
+        var judgement = HubOwnership.Judge(range, students, ComponentPartition.HubFeatures(range, students, Options), Rules, Scorer);
 
         Assert.False(judgement.Owned);
         Assert.Equal(0, judgement.CoSharing);
@@ -45,7 +45,7 @@ public sealed class HubOwnershipTests
         var random = new Random(4);
         var staff = Enumerable.Range(0, 200).Select(i => Person(i, "corp", NodeKey.Entity(EntityKind.IpRange, "198.51.100.0/24"), random)).ToList();
 
-        var judgement = HubOwnership.Judge(card, staff, ComponentPartition.HubFeatures(card, staff), Rules, Scorer);
+        var judgement = HubOwnership.Judge(card, staff, ComponentPartition.HubFeatures(card, staff, Options), Rules, Scorer);
 
         Assert.Equal(1.0, judgement.CoSharing);
         Assert.False(judgement.Owned, $"behaviour {judgement.Behaviour}");
@@ -57,7 +57,7 @@ public sealed class HubOwnershipTests
         var range = NodeKey.Entity(EntityKind.IpRange, "10.9.4.0/24");
         var ring = Enumerable.Range(0, 150).Select(i => Puppet(i, $"card{i % 2}", range)).ToList();
 
-        Assert.False(HubOwnership.Judge(range, ring, ComponentPartition.HubFeatures(range, ring), Rules, Scorer).Owned);
+        Assert.False(HubOwnership.Judge(range, ring, ComponentPartition.HubFeatures(range, ring, Options), Rules, Scorer).Owned);
     }
 
     private static AccountProfile Puppet(int i, string card, string range) =>

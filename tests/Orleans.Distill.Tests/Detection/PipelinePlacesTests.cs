@@ -1,8 +1,8 @@
 using Orleans.Distill.Detection;
 using Orleans.Distill.Graph;
-using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Scoring;
+using static Orleans.Distill.Tests.Detection.GluedComponent;
 using static Orleans.Distill.Tests.TestEvents;
 
 namespace Orleans.Distill.Tests.Detection;
@@ -95,15 +95,8 @@ public sealed class PipelinePlacesTests
         Assert.False(PipelinePlaces.RunsAt(signedUp, 600, new DetectionOptions()));
     }
 
-    private static List<ComponentPartition.Core> Cores(Dictionary<string, AccountProfile> profiles, DetectionOptions options)
-    {
-        var entities = profiles.Values.SelectMany(p => p.Links.Select(l => l.Other)).Distinct()
-            .ToDictionary(k => k, k => new EntityInfo { Key = k, Component = "c-0000000000000001", Glues = true });
-        var pieces = ComponentPartition.Compute([.. profiles.Keys, .. entities.Keys], profiles, entities, new HubRules(options), Scorer, T0.AddDays(13)).Pieces;
-        return [.. pieces.SelectMany(p => p.Cores)];
-    }
-
-    private static void Add(Dictionary<string, AccountProfile> profiles, AccountProfile profile) => profiles[NodeKey.Account(profile.Account)] = profile;
+    private static List<ComponentPartition.Core> Cores(Dictionary<string, AccountProfile> profiles, DetectionOptions options) =>
+        [.. Pieces(profiles, T0.AddDays(13), new HubRules(options), Scorer).SelectMany(p => p.Cores)];
 
     /// <summary>An account that signed up on its first day and sent <paramref name="rate"/> requests on each of <paramref name="days"/>, at one hour.</summary>
     private static AccountProfile Account(string id, IReadOnlyList<int> days, Func<int, long> rate, string[] links, int hour, bool coding)

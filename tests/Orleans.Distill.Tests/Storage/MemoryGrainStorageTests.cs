@@ -37,7 +37,7 @@ public sealed class MemoryGrainStorageTests : IAsyncLifetime
         var scorer = new RiskScorer(new ScoringOptions());
         var profiles = Enumerable.Range(0, 6).Select(i => Puppets.Profile($"mem{i}", "instrument:tok_mem", $"device:dev{i % 2}"))
             .ToDictionary(p => "account:" + p.Account);
-        var features = ComponentPartition.HubFeatures("instrument:tok_mem", profiles.Values);
+        var features = ComponentPartition.HubFeatures("instrument:tok_mem", profiles.Values, new DetectionOptions());
         var assessment = scorer.Score(features);
         Assert.NotEmpty(assessment.Reasons);
         var written = new ComponentState
@@ -50,7 +50,7 @@ public sealed class MemoryGrainStorageTests : IAsyncLifetime
                 Features = features,
                 ExpiresAt = TestEvents.T0.AddDays(30),
                 Version = 3,
-                Accounts = new Dictionary<string, Assessment> { ["account:mem0"] = scorer.Score(ComponentPartition.HubFeatures("device:dev0", [profiles["account:mem0"]])) },
+                Accounts = new Dictionary<string, Assessment> { ["account:mem0"] = scorer.Score(ComponentPartition.HubFeatures("device:dev0", [profiles["account:mem0"]], new DetectionOptions())) },
             },
         };
 
@@ -72,7 +72,7 @@ public sealed class MemoryGrainStorageTests : IAsyncLifetime
         // A list type without a codec is written through a fallback after a reflective search on every write.
         var codecs = _cluster.Silos[0].ServiceProvider.GetRequiredService<ICodecProvider>();
         var scored = new RiskScorer(new ScoringOptions()).Score(
-            ComponentPartition.HubFeatures("instrument:tok_codec", [.. Enumerable.Range(0, 6).Select(i => Puppets.Profile($"codec{i}", "instrument:tok_codec"))]));
+            ComponentPartition.HubFeatures("instrument:tok_codec", [.. Enumerable.Range(0, 6).Select(i => Puppets.Profile($"codec{i}", "instrument:tok_codec"))], new DetectionOptions()));
         var remembered = new RememberedVerdict(scored.Decision, scored.Score, TestEvents.T0, TestEvents.T0, "c-1", [.. scored.Reasons, new Reason("extra", 1, 0)]);
         Assessment[] assessments = [scored, remembered.ToAssessment(), scored with { Reasons = [new Reason("one", 1, 1)] }, Assessment.Unscored];
 

@@ -43,6 +43,5 @@ async function keepRefreshing() {
 
 await session();
 await header('status');
-await refresh();
-setTimeout(keepRefreshing, 5000);
+await keepRefreshing();
 document.body.dataset.ready = 'true';
