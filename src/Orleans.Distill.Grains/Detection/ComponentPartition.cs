@@ -260,13 +260,16 @@ public static class ComponentPartition
     }
 
     /// <summary>
-    /// Whether accounts, from <see cref="ScoringOptions.FullGroupSize"/> of them, behave as one: signups, evenness,
-    /// capability share, lockstep and daily presence reaching <see cref="DetectionOptions.OperatorBehaviour"/> of
-    /// what those features can add (<see cref="HubOwnership.BehaviourShare"/>), as an owned hub's accounts do.
+    /// Whether accounts, from <see cref="ScoringOptions.FullGroupSize"/> of them that send traffic, behave as one:
+    /// signups, evenness, capability share, lockstep and daily presence reaching
+    /// <see cref="DetectionOptions.OperatorBehaviour"/> of what those features can add
+    /// (<see cref="HubOwnership.BehaviourShare"/>), as an owned hub's accounts do. An account that has sent nothing
+    /// shows no behaviour to share: on a person's home line where a neighbour only signed up, a ring's proxy passing
+    /// through once and the person's first day make two accounts with traffic, whose evenness is the proxy's own days.
     /// </summary>
     public static bool BehavesAsOne(IReadOnlyCollection<AccountProfile> users, DetectionOptions options, RiskScorer scorer)
     {
-        if (options.OperatorBehaviour <= 0 || users.Count < scorer.Options.FullGroupSize)
+        if (options.OperatorBehaviour <= 0 || users.Count(u => u.ActiveDays > 0 && u.TotalRequests > 0) < scorer.Options.FullGroupSize)
         {
             return false;
         }

@@ -55,6 +55,37 @@ public sealed class PipelinePlacesTests
     }
 
     [Fact]
+    public void APersonOnTheirHomeLine_IsNotTiedToARingsProxyThatPassedThroughIt_ForOneDayAtTheRingsRate()
+    {
+        // A ring on residential proxies: ten accounts on two devices (five on each), steady at 850 a day for nine
+        // days, each from a range of its own; one of them passed once through a household's line. A neighbour took a
+        // card there eighteen days before and has sent nothing; a person signed up there on the ninth day, with a
+        // card and a device of their own, and sent 815 coding requests on their first day: the ring's rate, by
+        // chance. Three users of the range, two of them with traffic, and of those two one is nine days of the
+        // ring's steady script.
+        var home = NodeKey.Entity(EntityKind.IpRange, "71.238.215.0/24");
+        var profiles = new Dictionary<string, AccountProfile>();
+        for (var i = 0; i < 10; i++)
+        {
+            Add(profiles, Account($"proxy{i}", [.. Enumerable.Range(0, 9)], d => 850 + ((d + i) % 3 * 10),
+                [NodeKey.Entity(EntityKind.Device, $"ring-device{i % 2}"), NodeKey.Entity(EntityKind.IpRange, $"88.95.{i}.0/24"), .. i == 0 ? new[] { home } : []],
+                hour: 8 + (i % 3), coding: true));
+        }
+
+        var neighbour = Account("neighbour", [-10], d => 0, [NodeKey.Entity(EntityKind.Instrument, "neighbour-card"), home], hour: 8, coding: false);
+        Add(profiles, neighbour with { ActiveDays = 0, FirstActiveDay = null, LastActiveDay = null, ActiveHours = [] });
+        Add(profiles, Account("person", [8], d => 815, [NodeKey.Entity(EntityKind.Instrument, "person-card"), NodeKey.Entity(EntityKind.Device, "person-laptop"), home], hour: 8, coding: true));
+
+        var cores = Cores(profiles, new DetectionOptions());
+
+        var ring = Assert.Single(cores, c => c.Accounts.Contains("account:proxy0"));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"account:proxy{2 * i}").Order(), ring.Accounts.Order());
+        var person = Assert.Single(cores, c => c.Accounts.Contains("account:person"));
+        Assert.Equal(["account:person"], person.Accounts);
+        Assert.Equal(Decision.Allow, Scorer.Score(person.Features).Decision);
+    }
+
+    [Fact]
     public void DevelopersInTheirOffice_OnCardsOfTheirTeams_AreNotTiedByTheOffice()
     {
         // Twenty developers on four team cards, in one office, each at a rate of their own, resting two days in seven:

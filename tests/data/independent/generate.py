@@ -2,24 +2,32 @@
 sizes and rates of its own, for checking detection on a scenario it was never tuned on. Standard library only;
 the same seed gives the same files.
 
-    python3 generate.py SEED OUTDIR [JITTER]   ->  OUTDIR/events.ndjson, OUTDIR/labels.csv (account,label,campaign)
+    python3 generate.py SEED OUTDIR [JITTER] [--organic SCALE]   ->  OUTDIR/events.ndjson, OUTDIR/labels.csv (account,label,campaign)
 
 JITTER, if given, is the spread (the sigma of a lognormal factor) of every campaign account's requests from one
 day to the next, in place of each campaign's own (0.03-0.1): a ring that varies its volume on purpose, as people
 and teams do without trying (a company's developers here vary by 0.5). Without it the files are as before.
 
+--organic SCALE (above 0, at most 1) writes that share of the organic accounts (fewer people, families, companies
+and cafes, fewer students on each campus; the same ranges) and every campaign whole: a smaller world in which the
+rings are as large, as fast and as quiet as in the full one, for the test suite. At 1, the default, the files are
+as before.
+
 Replay it as any simulated world: `Orleans.Distill.Cli evaluate --url URL --in OUTDIR --out RESULTS`.
 """
-import json, random, sys, os, datetime
-if len(sys.argv) not in (3, 4) or not sys.argv[1].isdigit():
-    sys.exit("usage: python3 generate.py SEED OUTDIR [JITTER]")
-seed = int(sys.argv[1]); out = sys.argv[2]
-try:
-    JITTER = float(sys.argv[3]) if len(sys.argv) == 4 else None
-except ValueError:
-    sys.exit(f"JITTER must be a number, not {sys.argv[3]!r}")
+import argparse, json, random, os, datetime
+args = argparse.ArgumentParser(description="Writes a labelled world of API events, written apart from the simulator.")
+args.add_argument("seed", type=int, help="the same seed gives the same files")
+args.add_argument("out", help="folder for events.ndjson and labels.csv")
+args.add_argument("jitter", type=float, nargs="?", help="every campaign account's day-to-day spread (0-3)")
+args.add_argument("--organic", type=float, default=1.0, help="share of each organic family written (0-1]")
+a = args.parse_args()
+seed, out, JITTER, ORGANIC = a.seed, a.out, a.jitter, a.organic
 if JITTER is not None and not 0 <= JITTER <= 3:
-    sys.exit(f"JITTER must be between 0 and 3, not {JITTER}")
+    args.error(f"JITTER must be between 0 and 3, not {JITTER}")
+if not 0 < ORGANIC <= 1:
+    args.error(f"--organic must be above 0 and at most 1, not {ORGANIC}")
+def organic(count): return max(1, round(count * ORGANIC))
 def campaign(own): return own if JITTER is None else JITTER
 R = random.Random(seed)
 T0 = datetime.datetime(2026, 3, 1)
@@ -70,19 +78,19 @@ def individual(kind, rng_pool, second=None):
     if active:
         ips = [home] + ([R.choice(second)] if second and R.random() < 0.3 else [])
         traffic(a, sd, DAYS, R.lognormvariate(3, 1), person_mix(), ips, every=R.uniform(0.1, 0.8))
-for _ in range(12000): individual("individual", residential)
+for _ in range(organic(12000)): individual("individual", residential)
 carrier = [rnd_range((100, 110)) for _ in range(10)]
-for _ in range(3000): individual("mobile_carrier", carrier)
+for _ in range(organic(3000)): individual("mobile_carrier", carrier)
 vpn = [rnd_range((185, 190)) for _ in range(5)]
-for _ in range(500): individual("vpn_user", vpn, second=residential)
-for _ in range(800):  # families
+for _ in range(organic(500)): individual("vpn_user", vpn, second=residential)
+for _ in range(organic(800)):  # families
     home = R.choice(residential); card = tok(); shared_dev = dev() if R.random() < 0.4 else None
     for _ in range(R.randint(2, 5)):
         a = enlist("f", "family")
         sd = R.uniform(-300, DAYS - 1)
         signup(a, at(sd), ip_in(home), shared_dev or dev(), card if R.random() < 0.85 else tok())
         if R.random() < 0.7: traffic(a, sd, DAYS, R.lognormvariate(2.5, 1), person_mix(), [home], every=R.uniform(0.1, 0.6))
-for _ in range(60):  # companies
+for _ in range(organic(60)):  # companies
     size = min(300, int(R.paretovariate(1.2) * 5))
     office = [rnd_range() for _ in range(R.randint(1, 2))]
     cards = [tok()] if R.random() < 0.5 else [tok() for _ in range(R.randint(2, 5))]
@@ -98,13 +106,13 @@ for _ in range(3):  # universities
     campus = [rnd_range() for _ in range(R.randint(4, 8))]
     term = R.uniform(0, 20)
     course = [f"tpl_course_{R.getrandbits(32):08x}" for _ in range(4)]
-    for _ in range(R.randint(800, 2500)):
+    for _ in range(organic(R.randint(800, 2500))):
         a = enlist("s", "student")
         sd = term + R.uniform(0, 5) if R.random() < 0.6 else R.uniform(-300, DAYS - 1)
         signup(a, at(sd), ip_in(R.choice(campus)), dev(), tok() if R.random() < 0.5 else None)
         if R.random() < 0.75:
             traffic(a, sd, DAYS, R.lognormvariate(3.5, 0.7), [5, 1, 2, 2, 1], campus + [R.choice(residential)], templates=course if R.random() < 0.5 else None, every=R.uniform(0.2, 0.7))
-for _ in range(20):  # internet cafes
+for _ in range(organic(20)):  # internet cafes
     place = rnd_range(); machines = [dev() for _ in range(R.randint(4, 12))]
     for _ in range(R.randint(10, 40)):
         a = enlist("i", "cafe")
