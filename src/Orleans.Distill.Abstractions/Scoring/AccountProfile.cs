@@ -50,6 +50,9 @@ public sealed record AccountProfile
 
     public long TotalRequests => Requests.Sum();
 
+    /// <summary>Whether the account has sent traffic on record: requests on at least one active day.</summary>
+    public bool SentTraffic => ActiveDays > 0 && TotalRequests > 0;
+
     public static int DayOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerDay);
 
     public static int HourOf(DateTime at) => (int)(at.Ticks / TimeSpan.TicksPerHour);

@@ -101,9 +101,9 @@ public sealed class GroupFeatures
             Requests[c] += profile.Requests[c];
         }
 
-        var total = profile.TotalRequests;
-        if (total > 0 && profile.ActiveDays > 0)
+        if (profile.SentTraffic)
         {
+            var total = profile.TotalRequests;
             TrafficAccounts++;
             AccountDays += profile.ActiveDays;
             DayRequests += total;

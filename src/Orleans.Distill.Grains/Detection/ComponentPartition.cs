@@ -269,7 +269,7 @@ public static class ComponentPartition
     /// </summary>
     public static bool BehavesAsOne(IReadOnlyCollection<AccountProfile> users, DetectionOptions options, RiskScorer scorer)
     {
-        if (options.OperatorBehaviour <= 0 || users.Count(u => u.ActiveDays > 0 && u.TotalRequests > 0) < scorer.Options.FullGroupSize)
+        if (options.OperatorBehaviour <= 0 || users.Count(u => u.SentTraffic) < scorer.Options.FullGroupSize)
         {
             return false;
         }

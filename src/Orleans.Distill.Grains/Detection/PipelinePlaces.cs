@@ -61,13 +61,12 @@ public static class PipelinePlaces
     /// </summary>
     public static bool RunsAt(AccountProfile profile, double rate, DetectionOptions options)
     {
-        var total = profile.TotalRequests;
-        if (profile.ActiveDays <= 0 || total <= 0 || rate <= 0)
+        if (!profile.SentTraffic || rate <= 0)
         {
             return false;
         }
 
-        var own = total / (double)profile.ActiveDays;
+        var own = profile.TotalRequests / (double)profile.ActiveDays;
         return own * options.PlaceRateFactor >= rate && own <= rate * options.PlaceRateFactor;
     }
 }
