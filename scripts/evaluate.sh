@@ -4,10 +4,12 @@
 #
 #   scripts/evaluate.sh [--tune "1 2 3"] [--test "11 12 13"] [--accounts 5000]
 #                       [--real yelpchi|yelpchi,umdwikipedia|none] [--out results/generalisation]
-#                       [--storage memory|sqlite] [--no-build]
+#                       [--storage memory|sqlite] [--features] [--no-build]
 #
 # Each world gets its own host (memory storage, or SQLite under the world's folder; free loopback ports), stopped
-# when its evaluation ends; nothing is shared between worlds. Per world: <out>/worlds/<name>/{sim/,evaluation.json,detection.png,evaluate.log,host.log}.
+# when its evaluation ends; nothing is shared between worlds. Per world: <out>/worlds/<name>/{sim/,evaluation.json,detection.png,evaluate.log,host.log},
+# and with --features features.csv: every labelled account's features at the end, to train a learned scorer on the
+# tuning worlds and test it on the others (docs/evaluation.md, "Features for a learned scorer").
 # The report: <out>/generalisation.md and <out>/generalisation.json. Timings: <out>/timings.txt.
 set -euo pipefail
 caller=$PWD
@@ -20,6 +22,7 @@ real=yelpchi
 out=results/generalisation
 storage=memory
 build=1
+features=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --tune) tune=$2; shift 2 ;;
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
     --real) real=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --storage) storage=$2; shift 2 ;;
+    --features) features=(--features); shift ;;
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -130,7 +134,7 @@ evaluate_world() {
   local name=$1 input=$2 dir="$out/worlds/$1" started=$SECONDS
   mkdir -p "$dir"
   start_host "$dir"
-  if ! dotnet "$cli_dll" evaluate --url "$host_url" --in "$input" --out "$dir" --world "$name" > "$dir/evaluate.log" 2>&1; then
+  if ! dotnet "$cli_dll" evaluate --url "$host_url" --in "$input" --out "$dir" --world "$name" "${features[@]}" > "$dir/evaluate.log" 2>&1; then
     echo "evaluate failed for $name; see $dir/evaluate.log:" >&2; tail -20 "$dir/evaluate.log" >&2
     return 1
   fi

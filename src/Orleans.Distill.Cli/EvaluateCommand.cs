@@ -30,10 +30,11 @@ public static class EvaluateCommand
         var minShare = new Option<double>("--baseline-capability") { Description = "…and at least this share of coding, agentic and reasoning traffic", DefaultValueFactory = _ => 0.8 };
         var twentyLineN = new Option<int>("--twenty-line-identifier") { Description = "20-line baseline: ignore identifiers shared by more than this many accounts…", DefaultValueFactory = _ => 50 };
         var twentyLineK = new Option<int>("--twenty-line-component") { Description = "…and flag components of at least this many accounts", DefaultValueFactory = _ => 5 };
+        var features = new Option<bool>("--features") { Description = "Also write features.csv: every labelled account's features at the end, to train and test a learned scorer on" };
 
         var command = new Command("evaluate", "Replay a scenario into a host and score what it flags, beside three baselines")
         {
-            url, input, output, world, batch, parallel, minComponent, minRequests, minShare, twentyLineN, twentyLineK,
+            url, input, output, world, batch, parallel, minComponent, minRequests, minShare, twentyLineN, twentyLineK, features,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -56,6 +57,7 @@ public static class EvaluateCommand
                 Parallelism = result.GetValue(parallel),
                 TwentyLineIdentifier = result.GetValue(twentyLineN),
                 TwentyLineComponent = result.GetValue(twentyLineK),
+                Features = result.GetValue(features),
             };
             EvaluationReport report;
             try
@@ -73,7 +75,13 @@ public static class EvaluateCommand
             results.Create();
             await File.WriteAllTextAsync(Path.Combine(results.FullName, "evaluation.json"), JsonSerializer.Serialize(report, Json), cancellation);
             DetectionChart.Write(Path.Combine(results.FullName, "detection.png"), report.Series);
-            AnsiConsole.MarkupLineInterpolated($"written to {Path.Combine(results.FullName, "evaluation.json")} and detection.png");
+            if (report.FeatureTable is { } table)
+            {
+                await using var csv = new StreamWriter(Path.Combine(results.FullName, "features.csv"));
+                table.WriteCsv(csv, settings.World, report.AccountOutcomes!);
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"written to {Path.Combine(results.FullName, "evaluation.json")} and detection.png{(report.FeatureTable is null ? "" : ", features.csv")}");
             return 0;
         });
         return command;
@@ -89,6 +97,7 @@ public static class EvaluateCommand
         using var http = new HttpClient { BaseAddress = settings.Url, Timeout = TimeSpan.FromMinutes(5) };
         var resends = 0;
         List<AccountOutcome> outcomes = [];
+        FeatureTable? features = null;
         Dictionary<string, string> flagged = [];
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
@@ -114,6 +123,12 @@ public static class EvaluateCommand
             var read = progress.AddTask("reading accounts", maxValue: labels.Count);
             outcomes = await AccountOutcomes.FetchAsync(http, labels, timeline.FirstFlagged, settings.Parallelism, new Progress<int>(n => read.Value = n), cancellation);
             read.Value = labels.Count;
+            if (settings.Features)
+            {
+                var measure = progress.AddTask("measuring components", maxValue: outcomes.Where(o => o.Known && o.Component is not null).Select(o => o.Component).Distinct().Count());
+                features = await FeatureTable.FetchAsync(http, outcomes, settings.Parallelism, new Progress<int>(n => measure.Value = n), cancellation);
+                measure.Value = measure.MaxValue;
+            }
         });
 
         var deny = flagged.Where(f => f.Value == "deny").Select(f => f.Key).ToHashSet();
@@ -149,6 +164,7 @@ public static class EvaluateCommand
             AccountOutcomes = outcomes,
             BaselineGrid = BaselineGrid.Of(events, labels),
             Series = timeline.Series,
+            FeatureTable = features,
         };
     }
 
@@ -185,4 +201,7 @@ public sealed record EvaluationSettings(Uri Url, int Batch, int BaselineComponen
     public int TwentyLineIdentifier { get; init; } = 50;
 
     public int TwentyLineComponent { get; init; } = 5;
+
+    /// <summary>Measure every labelled account's groups at the end too (<see cref="FeatureTable"/>).</summary>
+    public bool Features { get; init; }
 }

@@ -32,6 +32,10 @@ public sealed record EvaluationReport(
     /// <summary>The chart's data: left out of the JSON, which holds the summary.</summary>
     [JsonIgnore]
     public IReadOnlyList<(DateTime At, Dictionary<string, double> Shares)> Series { get; init; } = [];
+
+    /// <summary>Every labelled account's features, when asked for: written to <c>features.csv</c>, not to the JSON.</summary>
+    [JsonIgnore]
+    public FeatureTable? FeatureTable { get; init; }
 }
 
 public sealed record DetectorResult(DetectionScore Score, SortedDictionary<string, double> FalsePositiveRateByKind)

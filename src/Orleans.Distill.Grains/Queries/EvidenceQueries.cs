@@ -4,18 +4,22 @@ using Orleans.Distill.Detection;
 using Orleans.Distill.Graph;
 using Orleans.Distill.Grains;
 using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Queries;
 
 /// <summary>
 /// Why accounts are together, for fraud analysts: the chain of gluing links between two accounts of a component,
-/// and the component's whole graph for their own tools. Reads from outside the grains, like <see cref="GraphQueries"/>.
+/// the component's whole graph for their own tools, and the features its groups are scored on. Reads from outside
+/// the grains, like <see cref="GraphQueries"/>.
 /// </summary>
-public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions> graph, IOptions<DetectionOptions> detection)
+public sealed class EvidenceQueries(
+    IGrainFactory grains, IOptions<GraphOptions> graph, IOptions<DetectionOptions> detection, IOptions<ScoringOptions> scoring)
 {
     private readonly ComponentForest _forest = new(grains, graph.Value);
     private readonly ComponentReader _reader = new(grains);
     private readonly HubRules _rules = new(detection.Value);
+    private readonly RiskScorer _scorer = new(scoring.Value);
 
     /// <summary>The shortest chain of gluing links from account <paramref name="from"/> to <paramref name="to"/> in component <paramref name="id"/>.</summary>
     public async Task<Evidence<EvidencePath>> PathAsync(string id, string from, string to)
@@ -26,9 +30,11 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
             return component.As<EvidencePath>();
         }
 
+        var graph = ComponentGraph.Build(read.Tree, _rules, read.Watermark);
+
         foreach (var account in new[] { from, to })
         {
-            if (!read.Graph.Graph.ContainsVertex(NodeKey.Account(account)))
+            if (!graph.Graph.ContainsVertex(NodeKey.Account(account)))
             {
                 return await grains.Reference<IAccountGrain>(account).Get() is null
                     ? Evidence<EvidencePath>.Failed(EvidenceStatus.AccountUnknown, $"account '{account}' is not known")
@@ -36,7 +42,7 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
             }
         }
 
-        var steps = read.Graph.ShortestPath(NodeKey.Account(from), NodeKey.Account(to));
+        var steps = graph.ShortestPath(NodeKey.Account(from), NodeKey.Account(to));
         if (steps is null)
         {
             // Both are members, but the links that joined them have since left the window or met a hub: the
@@ -57,9 +63,40 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
             return component.As<GraphExport>();
         }
 
-        var document = format == GraphFormat.Dot ? read.Graph.ToDot(read.Root) : read.Graph.ToGraphML(read.Root);
+        var graph = ComponentGraph.Build(read.Tree, _rules, read.Watermark);
+        var document = format == GraphFormat.Dot ? graph.ToDot(read.Root) : graph.ToGraphML(read.Root);
         return Evidence<GraphExport>.Found(new GraphExport(read.Root, ResolvedFrom(id, read.Root), format, document));
     }
+
+    /// <summary>
+    /// Component <paramref name="id"/> measured now as a rebuild would measure it: its pieces (one, unless it is due
+    /// to split) and each piece's cores, every group with its accounts, its features and its hand-built assessment.
+    /// What an analyst reads when an account's decision differs from its component's, and what a learned scorer is
+    /// trained on.
+    /// </summary>
+    public async Task<Evidence<ComponentMeasurement>> MeasureAsync(string id)
+    {
+        var component = await ReadAsync(id);
+        if (component.Value is not { } read)
+        {
+            return component.As<ComponentMeasurement>();
+        }
+
+        var tree = read.Tree;
+        var partition = ComponentPartition.Compute(tree.Members, tree.Profiles, tree.Entities, _rules, _scorer, read.Watermark);
+        var pieces = partition.Pieces
+            .Select(p => new MeasuredPiece(
+                Measured(p.Members.Where(m => NodeKey.KindOf(m) == EntityKind.Account), p.Features),
+                [.. p.Cores.Select(c => Measured(c.Accounts, c.Features))]))
+            .ToList();
+        return Evidence<ComponentMeasurement>.Found(new ComponentMeasurement(read.Root, ResolvedFrom(id, read.Root), read.Watermark, pieces));
+    }
+
+    private MeasuredGroup Measured(IEnumerable<string> accountNodes, GroupFeatures features) => new(
+        [.. accountNodes.Select(a => a["account:".Length..]).Order(StringComparer.Ordinal)],
+        _scorer.Score(features),
+        _scorer.GroupScale(features.Accounts),
+        _scorer.Measure(features));
 
     /// <summary>The live component <paramref name="id"/> is part of now, read whole.</summary>
     private async Task<Evidence<ComponentRead>> ReadAsync(string id)
@@ -78,13 +115,12 @@ public sealed class EvidenceQueries(IGrainFactory grains, IOptions<GraphOptions>
         }
 
         var watermark = await grains.Reference<IWatermarkGrain>(0).Get();
-        var tree = await _reader.ReadTreeAsync(root, watermark);
-        return Evidence<ComponentRead>.Found(new ComponentRead(root, ComponentGraph.Build(tree, _rules, watermark)));
+        return Evidence<ComponentRead>.Found(new ComponentRead(root, await _reader.ReadTreeAsync(root, watermark), watermark));
     }
 
     private static string? ResolvedFrom(string id, string root) => id == root ? null : id;
 
-    private sealed record ComponentRead(string Root, ComponentGraph Graph);
+    private sealed record ComponentRead(string Root, TreeRead Tree, DateTime Watermark);
 }
 
 public enum EvidenceStatus
@@ -127,3 +163,12 @@ public enum GraphFormat
 }
 
 public sealed record GraphExport(string Component, string? ResolvedFrom, GraphFormat Format, string Document);
+
+/// <summary>A component measured: <see cref="ResolvedFrom"/> is the id asked for when it has since merged into <see cref="Component"/>.</summary>
+public sealed record ComponentMeasurement(string Component, string? ResolvedFrom, DateTime Watermark, IReadOnlyList<MeasuredPiece> Pieces);
+
+/// <summary>A piece of a component, and the cores its accounts are judged on (see <c>CoreDecisions</c>).</summary>
+public sealed record MeasuredPiece(MeasuredGroup Group, IReadOnlyList<MeasuredGroup> Cores);
+
+/// <summary>A group's accounts (ids, in ordinal order), its hand-built assessment, its group scale and every feature measured on it.</summary>
+public sealed record MeasuredGroup(IReadOnlyList<string> Accounts, Assessment Assessment, double GroupScale, IReadOnlyList<Measurement> Features);

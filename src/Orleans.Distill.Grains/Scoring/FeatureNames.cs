@@ -26,4 +26,11 @@ public static class FeatureNames
 
     /// <summary>The shared-entity feature of each linked kind, by <c>GroupFeatures.KindIndex</c>.</summary>
     public static readonly string[] Shared = [SharedInstrumentAccounts, SharedIpRangeAccounts, SharedDeviceAccounts, SharedTemplateAccounts];
+
+    /// <summary>Every feature a group is measured on (<c>RiskScorer.Measure</c>), in the order it gives them.</summary>
+    public static readonly IReadOnlyList<string> Measured =
+    [
+        .. Shared, Accounts, SignupBurstiness, SignupSpreadDays, TrafficEvenness, CapabilityShare, Lockstep, DailyPresence,
+        UnevenTraffic, NetworkDispersion, CoLocated, HubLinked, FraudLabelled, BenignLabelled,
+    ];
 }

@@ -13,51 +13,28 @@ public sealed class RiskScorer(ScoringOptions options)
 
     public Assessment Score(GroupFeatures f)
     {
-        var n = f.Accounts;
-        if (n == 0)
+        if (f.Accounts == 0)
         {
             return Assessment.Unscored;
         }
 
-        // Behaviour in common needs a group: nothing for one account, some for a pair, all of it from FullGroupSize.
-        // A few accounts on one device that sign up together and run alike are a ring whatever their number.
-        var group = Math.Clamp((n - 1.0) / (options.FullGroupSize - 1.0), 0, 1);
+        var group = GroupScale(f.Accounts);
         var reasons = new List<Reason>();
         var logit = options.Bias;
-
-        void Add(string name, double value, string? entity = null, double factor = 1)
+        foreach (var m in Measure(f))
         {
-            if (!options.Features.TryGetValue(name, out var spec))
+            if (!options.Features.TryGetValue(m.Feature, out var spec))
             {
-                return;
+                continue;
             }
 
-            var contribution = spec.Weight * spec.Scale(value) * (spec.GroupOnly ? group : 1) * factor;
+            var contribution = spec.Weight * spec.Scale(m.Value) * (spec.GroupOnly ? group : 1) * m.Factor;
             logit += contribution;
             if (contribution != 0)
             {
-                reasons.Add(new Reason(name, Math.Round(value, 4), Math.Round(contribution, 4), entity));
+                reasons.Add(new Reason(m.Feature, Math.Round(m.Value, 4), Math.Round(contribution, 4), m.Entity));
             }
         }
-
-        string? Top(int kind) => f.SharedTop[kind] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[kind];
-
-        for (var k = 0; k < FeatureNames.Shared.Length; k++)
-        {
-            Add(FeatureNames.Shared[k], f.SharedMax[k], Top(k));
-        }
-
-        Add(FeatureNames.Accounts, n);
-        foreach (var (name, value, factor) in Behaviour(f))
-        {
-            Add(name, value, factor: factor);
-        }
-
-        Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
-        Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSizedPlace(f));
-        Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
-        Add(FeatureNames.FraudLabelled, (double)f.FraudLabelled / n);
-        Add(FeatureNames.BenignLabelled, (double)f.BenignLabelled / n);
 
         var score = Math.Round(1 / (1 + Math.Exp(-logit)), 4);
         var decision = score >= options.DenyAt ? Decision.Deny : score >= options.ReviewAt ? Decision.Review : Decision.Allow;
@@ -75,6 +52,51 @@ public sealed class RiskScorer(ScoringOptions options)
                 .ThenBy(r => r.Feature, StringComparer.Ordinal)
                 .Take(options.MaxReasons)]);
     }
+
+    /// <summary>
+    /// Every feature of <see cref="FeatureNames.Measured"/>, in that order, as measured on the group: what the score
+    /// weighs, and what a learned scorer would read in its place. A feature not yet measured (<c>daily_presence</c>
+    /// before the accounts have days enough) is given with factor 0, so that every group has the same features.
+    /// </summary>
+    public Measurement[] Measure(GroupFeatures f)
+    {
+        var n = (double)f.Accounts;
+        string? Top(int kind) => f.SharedTop[kind] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[kind];
+        double PerAccount(long count) => n == 0 ? 0 : count / n;
+
+        // Scoring runs for every core of every rebuild and every signup check: one array, filled in place.
+        var measured = new Measurement[FeatureNames.Measured.Count];
+        var i = 0;
+        for (var k = 0; k < FeatureNames.Shared.Length; k++)
+        {
+            measured[i++] = new(FeatureNames.Shared[k], f.SharedMax[k], 1, Top(k));
+        }
+
+        measured[i++] = new(FeatureNames.Accounts, n, 1);
+        foreach (var (name, value, factor) in Behaviour(f))
+        {
+            if (name == FeatureNames.UnevenTraffic && measured[i - 1].Feature != FeatureNames.DailyPresence)
+            {
+                measured[i++] = new(FeatureNames.DailyPresence, DailyPresence(f), 0);
+            }
+
+            measured[i++] = new(name, value, factor);
+        }
+
+        measured[i++] = new(FeatureNames.NetworkDispersion, NetworkDispersion(f), 1);
+        measured[i++] = new(FeatureNames.CoLocated, CoLocation(f), CustomerSizedPlace(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)));
+        measured[i++] = new(FeatureNames.HubLinked, PerAccount(f.HubLinked), 1);
+        measured[i++] = new(FeatureNames.FraudLabelled, PerAccount(f.FraudLabelled), 1);
+        measured[i] = new(FeatureNames.BenignLabelled, PerAccount(f.BenignLabelled), 1);
+        return measured;
+    }
+
+    /// <summary>
+    /// How far behaviour in common counts (features marked <see cref="FeatureSpec.GroupOnly"/>): nothing for one
+    /// account, some for a pair, all of it from <see cref="ScoringOptions.FullGroupSize"/>. A few accounts on one
+    /// device that sign up together and run alike are a ring whatever their number.
+    /// </summary>
+    public double GroupScale(long accounts) => Math.Clamp((accounts - 1.0) / (options.FullGroupSize - 1.0), 0, 1);
 
     /// <summary>
     /// The features of behaviour in common, measured, each with the factor its contribution is taken at. The score

@@ -1,3 +1,4 @@
+using Orleans.Distill.Graph;
 using Orleans.Distill.Keys;
 
 namespace Orleans.Distill.Host.Api;
@@ -10,6 +11,9 @@ namespace Orleans.Distill.Host.Api;
 /// </summary>
 public static class CardNumbersInUrls
 {
+    /// <summary>The route value that names a component in the <c>/v1/components/{id}</c> calls.</summary>
+    private const string ComponentIdRouteValue = "id";
+
     public static IApplicationBuilder UseCardNumberRefusal(this IApplicationBuilder app) => app.Use(RefuseAsync);
 
     /// <summary>
@@ -21,15 +25,29 @@ public static class CardNumbersInUrls
     {
         if (path.HasValue && CardNumberDetector.ContainsCardNumber(path.Value))
         {
+            var rest = path.Value;
             foreach (var (name, value) in route)
             {
-                if (value is string text && CardNumberDetector.ContainsCardNumber(text))
+                if (value is not string text || !CardNumberDetector.ContainsCardNumber(text))
+                {
+                    continue;
+                }
+
+                // The host's own component ids are c- and 16 random hex digits: one in some fifty thousand is all
+                // decimal, with an issuer's prefix and a valid Luhn digit, and would otherwise be refused wherever it
+                // is asked for.
+                if (name != ComponentIdRouteValue || !ComponentId.IsValid(text))
                 {
                     return name;
                 }
+
+                rest = rest.Replace(text, "", StringComparison.Ordinal);
             }
 
-            return "path";
+            if (CardNumberDetector.ContainsCardNumber(rest))
+            {
+                return "path";
+            }
         }
 
         foreach (var (name, values) in query)

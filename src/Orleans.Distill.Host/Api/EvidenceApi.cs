@@ -3,10 +3,14 @@ using Orleans.Distill.Graph;
 using Orleans.Distill.Host.Security;
 using Orleans.Distill.Keys;
 using Orleans.Distill.Queries;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Host.Api;
 
-/// <summary>Evidence for fraud analysts: why two accounts are in one component, and the component's graph to take away.</summary>
+/// <summary>
+/// Evidence for fraud analysts: why two accounts are in one component, the component's graph to take away, and the
+/// features its groups are scored on.
+/// </summary>
 public static class EvidenceApi
 {
     public const string GraphMLContentType = "application/graphml+xml";
@@ -16,6 +20,7 @@ public static class EvidenceApi
     {
         app.MapGet("/v1/components/{id}/path", GetPath).RequireAuthorization(ApiPolicies.Analyst);
         app.MapGet("/v1/components/{id}/graph", GetGraph).RequireAuthorization(ApiPolicies.Analyst);
+        app.MapGet("/v1/components/{id}/features", GetFeatures).RequireAuthorization(ApiPolicies.Analyst);
         return app;
     }
 
@@ -62,6 +67,22 @@ public static class EvidenceApi
         }
 
         return Results.Text(export.Document, format == GraphFormat.Dot ? DotContentType : GraphMLContentType, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> GetFeatures(string id, EvidenceQueries evidence)
+    {
+        var answer = await evidence.MeasureAsync(id);
+        if (answer.Value is not { } measured)
+        {
+            return Failure(answer);
+        }
+
+        return Results.Ok(new FeaturesModel(
+            measured.Component,
+            measured.Watermark,
+            FeatureNames.Measured,
+            [.. measured.Pieces.Select(p => new PieceFeaturesModel(GroupFeaturesModel.Of(p.Group), [.. p.Cores.Select(GroupFeaturesModel.Of)]))],
+            measured.ResolvedFrom));
     }
 
     private static (string? Account, IResult? Error) AccountParameter(HttpRequest request, string field)

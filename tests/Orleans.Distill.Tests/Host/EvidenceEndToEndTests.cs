@@ -3,10 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Orleans.Distill.Cli.Load;
+using Orleans.Distill.Graph;
+using Orleans.Distill.Keys;
+using Orleans.Distill.Scoring;
 
 namespace Orleans.Distill.Tests.Host;
 
-/// <summary>Path and graph export over real HTTP, against the host process.</summary>
+/// <summary>Path, graph export and features over real HTTP, against the host process.</summary>
 public sealed class EvidenceEndToEndTests : IDisposable
 {
     private readonly TempFolder _folder = new("distill-evidence");
@@ -24,7 +28,7 @@ public sealed class EvidenceEndToEndTests : IDisposable
         """;
 
     [Fact]
-    public async Task PathAndGraph_ExplainWhyAccountsAreTogether()
+    public async Task PathGraphAndFeatures_ExplainWhyAccountsAreTogether()
     {
         await using var host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory");
         using var posted = await host.Http.PostAsync("/v1/events", new StringContent(Events, Encoding.UTF8, "application/x-ndjson"));
@@ -67,6 +71,43 @@ public sealed class EvidenceEndToEndTests : IDisposable
         Assert.DoesNotContain("dave", text);
 
         await AssertErrorAsync(host, $"/v1/components/{component}/graph?format=svg", HttpStatusCode.BadRequest, "format");
+
+        // What the component is scored on: one piece, whose three accounts are one core by the card and the device.
+        Assert.True((await Rescoring.WaitAsync(host.Http, TimeSpan.FromMinutes(1), CancellationToken.None)).CaughtUp);
+        var measured = await host.Http.GetFromJsonAsync<JsonElement>($"/v1/components/{component}/features");
+        Assert.Equal(component, measured.GetProperty("component").GetString());
+        var names = measured.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Equal(FeatureNames.Measured, names);
+        var piece = Assert.Single(measured.GetProperty("pieces").EnumerateArray());
+        var core = Assert.Single(piece.GetProperty("cores").EnumerateArray());
+        foreach (var group in new[] { piece.GetProperty("group"), core })
+        {
+            Assert.Equal(["alice", "bob", "carol"], group.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal(names, group.GetProperty("features").EnumerateObject().Select(f => f.Name));
+            var shared = group.GetProperty("features").GetProperty("shared_instrument_accounts");
+            Assert.Equal((2, 1, "tok_1"), (shared.GetProperty("value").GetDouble(), shared.GetProperty("factor").GetDouble(), shared.GetProperty("entity").GetString()));
+            Assert.Equal(3, group.GetProperty("features").GetProperty("accounts").GetProperty("value").GetDouble());
+        }
+
+        // Measured as the host scores it: the piece's score is the component's.
+        var scored = await host.Http.GetFromJsonAsync<JsonElement>($"/v1/components/{component}");
+        Assert.Equal(scored.GetProperty("score").GetDouble(), piece.GetProperty("group").GetProperty("score").GetDouble());
+        Assert.Equal(scored.GetProperty("decision").GetString(), piece.GetProperty("group").GetProperty("decision").GetString());
+        await AssertErrorAsync(host, "/v1/components/c-0000000000000000/features", HttpStatusCode.NotFound, "c-0000000000000000");
+
+        // A component whose id happens to read as a card number (c- and sixteen decimal digits, an issuer's prefix,
+        // a valid Luhn digit) is still the host's own and answers: here an account's first component, named by hash.
+        var lone = Enumerable.Range(0, 10_000_000).Select(i => $"lone{i}").First(a => CardNumberDetector.ContainsCardNumber(ComponentId.HomeOf(NodeKey.Account(a))));
+        using var signup = await host.Http.PostAsync("/v1/events", new StringContent(
+            $$"""{"type":"signup","account":"{{lone}}","at":"2026-04-22T12:00:00Z","ip":"198.18.9.1","id":"e8"}""", Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.OK, signup.StatusCode);
+        var home = (await host.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{lone}")).GetProperty("component").GetString()!;
+        Assert.Equal(ComponentId.HomeOf(NodeKey.Account(lone)), home);
+        foreach (var call in new[] { "", "/features", "/members" })
+        {
+            using var answer = await host.Http.GetAsync($"/v1/components/{home}{call}");
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{call}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
 
         // dave joins through the card: asked by either old id, the answer is for the component they became.
         var daves = (await host.Http.GetFromJsonAsync<JsonElement>("/v1/accounts/dave")).GetProperty("component").GetString()!;

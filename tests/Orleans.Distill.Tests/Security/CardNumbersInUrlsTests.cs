@@ -15,6 +15,10 @@ public sealed class CardNumbersInUrlsTests
     [InlineData("/v1/accounts/a1", "account=a1", "?why=card+4539+5787+6362+1486&who=ana", "why")]
     [InlineData("/v1/accounts/a1", "account=a1", "?why=request&who=4539578763621486", "who")]
     [InlineData("/v1/audit", "", "?4539578763621486=1", "query")]
+    // A component id is let through however its digits fall, but not what else the URL holds, nor the same digits as an account.
+    [InlineData("/v1/components/c-4539578763621486/path", "id=c-4539578763621486", "?from=4539578763621486&to=bob", "from")]
+    [InlineData("/v1/components/c-4539578763621486/path/4539578763621486", "id=c-4539578763621486", "", "path")]
+    [InlineData("/v1/accounts/c-4539578763621486", "account=c-4539578763621486", "", "account")]
     public void ACardNumberInTheUrl_IsFound_InTheFieldThatHoldsIt(string path, string route, string query, string field) =>
         Assert.Equal(field, CardNumbersInUrls.FieldHoldingOne(Route(route), new PathString(path), Query(query)));
 
@@ -23,6 +27,7 @@ public sealed class CardNumbersInUrlsTests
     [InlineData("/v1/accounts/1234567890123456", "account=1234567890123456", "?why=ticket+4539578763621487")]
     [InlineData("/v1/accounts/acct4539578763621486", "account=acct4539578763621486", "?top=5&by=score")]
     [InlineData("/v1/components/c-00000000000000a1/path", "id=c-00000000000000a1", "?from=alice&to=bob")]
+    [InlineData("/v1/components/c-4539578763621486/features", "id=c-4539578763621486", "")]
     public void AUrlWithoutACardNumber_IsLetThrough(string path, string route, string query) =>
         Assert.Null(CardNumbersInUrls.FieldHoldingOne(Route(route), new PathString(path), Query(query)));
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Orleans.Distill.Cli;
 using Orleans.Distill.Cli.Evaluation;
 using Orleans.Distill.Cli.Simulation;
+using Orleans.Distill.Scoring;
 using Orleans.Distill.Tests.Host;
 
 namespace Orleans.Distill.Tests.Simulation;
@@ -24,7 +26,7 @@ public sealed class EvaluateEndToEndTests : IDisposable
         await using var host = await HostProcess.StartAsync(_folder.Path, "--storage", "memory", "--Distill:Telemetry:Exporter", "none");
 
         var report = await EvaluateCommand.RunAsync(
-            new EvaluationSettings(host.BaseAddress, Batch: 1_000, BaselineComponent: 10, BaselineRequests: 15_000, BaselineCapability: 0.8),
+            new EvaluationSettings(host.BaseAddress, Batch: 1_000, BaselineComponent: 10, BaselineRequests: 15_000, BaselineCapability: 0.8) { Features = true },
             Path.Combine(scenario.FullName, "events.ndjson"), Path.Combine(scenario.FullName, "labels.csv"), CancellationToken.None);
 
         // The detection targets: recall 0.95 at precision 0.99 on campaign accounts, organic false positives at most
@@ -66,6 +68,20 @@ public sealed class EvaluateEndToEndTests : IDisposable
         Assert.True(report.Detectors.ContainsKey("baseline_twenty_line"));
         Assert.Equal(25, report.BaselineGrid![BaselineGrid.TwentyLine].Count);
 
+        // Every account's features, measured at the end: the core it is judged on and the piece around it give back
+        // the host's own decision for it, so a learned scorer trained on them learns what the hand-built one read.
+        var features = report.FeatureTable!;
+        Assert.Equal(5_000, features.Measured);
+        var csv = new StringWriter();
+        features.WriteCsv(csv, "seed-1", outcomes);
+        var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal(9 + (FeatureTable.Groups.Count * (3 + (2 * FeatureNames.Measured.Count))), header.Length);
+        Assert.Equal(5_000, lines.Length - 1);
+        var rows = lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(c => c.First, c => c.Second)).ToList();
+        Assert.All(rows, r => Assert.Equal(r["evidence_decision"], OwnDecision(r["core_score"], r["core_decision"], r["piece_score"], r["piece_decision"])));
+        Assert.All(rows.Where(r => r["family"] == "card_farm"), r => Assert.True(double.Parse(r["core_shared_instrument_accounts"], CultureInfo.InvariantCulture) >= 2, r["account"]));
+
         // One point per batch, in event-time order, ending with the card farm all flagged; drawn as a PNG.
         Assert.True(report.Series.Count >= 5, $"{report.Series.Count} points");
         Assert.True(report.Series.Zip(report.Series.Skip(1)).All(p => p.First.At <= p.Second.At));
@@ -76,4 +92,8 @@ public sealed class EvaluateEndToEndTests : IDisposable
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         Assert.True(bytes.Length > 10_000, $"a {bytes.Length}-byte chart is too small to hold four lines");
     }
+
+    /// <summary>An account's own decision from its core's and its piece's, as <c>CoreDecisions</c> takes it.</summary>
+    private static string OwnDecision(string coreScore, string core, string pieceScore, string piece) =>
+        core is "review" or "deny" && double.Parse(pieceScore, CultureInfo.InvariantCulture) > double.Parse(coreScore, CultureInfo.InvariantCulture) ? piece : core;
 }
