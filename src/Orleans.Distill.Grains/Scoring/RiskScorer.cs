@@ -1,3 +1,4 @@
+using System.Buffers;
 using Orleans.Distill.Events;
 using Orleans.Distill.Keys;
 
@@ -21,19 +22,30 @@ public sealed class RiskScorer(ScoringOptions options)
         var group = GroupScale(f.Accounts);
         var reasons = new List<Reason>();
         var logit = options.Bias;
-        foreach (var m in Measure(f))
+        // Scoring runs for every core of every rebuild and every signup check: the measurements go in a pooled buffer.
+        var buffer = ArrayPool<Measurement>.Shared.Rent(FeatureNames.Measured.Count);
+        try
         {
-            if (!options.Features.TryGetValue(m.Feature, out var spec))
+            var measured = buffer.AsSpan(0, FeatureNames.Measured.Count);
+            Measure(f, measured);
+            foreach (ref readonly var m in measured)
             {
-                continue;
-            }
+                if (!options.Features.TryGetValue(m.Feature, out var spec))
+                {
+                    continue;
+                }
 
-            var contribution = spec.Weight * spec.Scale(m.Value) * (spec.GroupOnly ? group : 1) * m.Factor;
-            logit += contribution;
-            if (contribution != 0)
-            {
-                reasons.Add(new Reason(m.Feature, Math.Round(m.Value, 4), Math.Round(contribution, 4), m.Entity));
+                var contribution = spec.Weight * spec.Scale(m.Value) * (spec.GroupOnly ? group : 1) * m.Factor;
+                logit += contribution;
+                if (contribution != 0)
+                {
+                    reasons.Add(new Reason(m.Feature, Math.Round(m.Value, 4), Math.Round(contribution, 4), m.Entity));
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<Measurement>.Shared.Return(buffer, clearArray: true);
         }
 
         var score = Math.Round(1 / (1 + Math.Exp(-logit)), 4);
@@ -60,12 +72,18 @@ public sealed class RiskScorer(ScoringOptions options)
     /// </summary>
     public Measurement[] Measure(GroupFeatures f)
     {
+        var measured = new Measurement[FeatureNames.Measured.Count];
+        Measure(f, measured);
+        return measured;
+    }
+
+    /// <summary><see cref="Measure(GroupFeatures)"/>, into <paramref name="measured"/> (as long as <see cref="FeatureNames.Measured"/>).</summary>
+    private void Measure(GroupFeatures f, Span<Measurement> measured)
+    {
         var n = (double)f.Accounts;
         string? Top(int kind) => f.SharedTop[kind] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[kind];
         double PerAccount(long count) => n == 0 ? 0 : count / n;
 
-        // Scoring runs for every core of every rebuild and every signup check: one array, filled in place.
-        var measured = new Measurement[FeatureNames.Measured.Count];
         var i = 0;
         for (var k = 0; k < FeatureNames.Shared.Length; k++)
         {
@@ -88,7 +106,6 @@ public sealed class RiskScorer(ScoringOptions options)
         measured[i++] = new(FeatureNames.HubLinked, PerAccount(f.HubLinked), 1);
         measured[i++] = new(FeatureNames.FraudLabelled, PerAccount(f.FraudLabelled), 1);
         measured[i] = new(FeatureNames.BenignLabelled, PerAccount(f.BenignLabelled), 1);
-        return measured;
     }
 
     /// <summary>
