@@ -1,4 +1,3 @@
-using System.Buffers;
 using Orleans.Distill.Events;
 using Orleans.Distill.Keys;
 
@@ -14,39 +13,51 @@ public sealed class RiskScorer(ScoringOptions options)
 
     public Assessment Score(GroupFeatures f)
     {
-        if (f.Accounts == 0)
+        var n = f.Accounts;
+        if (n == 0)
         {
             return Assessment.Unscored;
         }
 
-        var group = GroupScale(f.Accounts);
+        // Behaviour in common needs a group: nothing for one account, some for a pair, all of it from FullGroupSize.
+        // A few accounts on one device that sign up together and run alike are a ring whatever their number.
+        var group = Math.Clamp((n - 1.0) / (options.FullGroupSize - 1.0), 0, 1);
         var reasons = new List<Reason>();
         var logit = options.Bias;
-        // Scoring runs for every core of every rebuild and every signup check: the measurements go in a pooled buffer.
-        var buffer = ArrayPool<Measurement>.Shared.Rent(FeatureNames.Measured.Count);
-        try
-        {
-            var measured = buffer.AsSpan(0, FeatureNames.Measured.Count);
-            Measure(f, measured);
-            foreach (ref readonly var m in measured)
-            {
-                if (!options.Features.TryGetValue(m.Feature, out var spec))
-                {
-                    continue;
-                }
 
-                var contribution = spec.Weight * spec.Scale(m.Value) * (spec.GroupOnly ? group : 1) * m.Factor;
-                logit += contribution;
-                if (contribution != 0)
-                {
-                    reasons.Add(new Reason(m.Feature, Math.Round(m.Value, 4), Math.Round(contribution, 4), m.Entity));
-                }
+        void Add(string name, double value, string? entity = null, double factor = 1)
+        {
+            if (!options.Features.TryGetValue(name, out var spec))
+            {
+                return;
+            }
+
+            var contribution = spec.Weight * spec.Scale(value) * (spec.GroupOnly ? group : 1) * factor;
+            logit += contribution;
+            if (contribution != 0)
+            {
+                reasons.Add(new Reason(name, Math.Round(value, 4), Math.Round(contribution, 4), entity));
             }
         }
-        finally
+
+        string? Top(int kind) => f.SharedTop[kind] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[kind];
+
+        for (var k = 0; k < FeatureNames.Shared.Length; k++)
         {
-            ArrayPool<Measurement>.Shared.Return(buffer, clearArray: true);
+            Add(FeatureNames.Shared[k], f.SharedMax[k], Top(k));
         }
+
+        Add(FeatureNames.Accounts, n);
+        foreach (var (name, value, factor) in Behaviour(f))
+        {
+            Add(name, value, factor: factor);
+        }
+
+        Add(FeatureNames.NetworkDispersion, NetworkDispersion(f));
+        Add(FeatureNames.CoLocated, CoLocation(f), Top(GroupFeatures.KindIndex(EntityKind.IpRange)), CustomerSizedPlace(f));
+        Add(FeatureNames.HubLinked, (double)f.HubLinked / n);
+        Add(FeatureNames.FraudLabelled, (double)f.FraudLabelled / n);
+        Add(FeatureNames.BenignLabelled, (double)f.BenignLabelled / n);
 
         var score = Math.Round(1 / (1 + Math.Exp(-logit)), 4);
         var decision = score >= options.DenyAt ? Decision.Deny : score >= options.ReviewAt ? Decision.Review : Decision.Allow;
@@ -66,24 +77,20 @@ public sealed class RiskScorer(ScoringOptions options)
     }
 
     /// <summary>
-    /// Every feature of <see cref="FeatureNames.Measured"/>, in that order, as measured on the group: what the score
-    /// weighs, and what a learned scorer would read in its place. A feature not yet measured (<c>daily_presence</c>
-    /// before the accounts have days enough) is given with factor 0, so that every group has the same features.
+    /// Every feature of <see cref="FeatureNames.Measured"/>, in that order, as measured on the group: what
+    /// <see cref="Score"/> weighs, each with the factor it takes it at, for analysts and for a learned scorer to read
+    /// in its place. A feature not yet measured (<c>daily_presence</c> before the accounts have days enough) is given
+    /// with factor 0, so that every group has the same features. The score is left to add its features as it
+    /// always has, since it runs for every core of every rebuild and every signup check; <c>MeasurementTests</c>
+    /// holds it to the weighted sum of these measurements.
     /// </summary>
     public Measurement[] Measure(GroupFeatures f)
-    {
-        var measured = new Measurement[FeatureNames.Measured.Count];
-        Measure(f, measured);
-        return measured;
-    }
-
-    /// <summary><see cref="Measure(GroupFeatures)"/>, into <paramref name="measured"/> (as long as <see cref="FeatureNames.Measured"/>).</summary>
-    private void Measure(GroupFeatures f, Span<Measurement> measured)
     {
         var n = (double)f.Accounts;
         string? Top(int kind) => f.SharedTop[kind] is { } key && NodeKey.TryParse(key, out _, out var value) ? value : f.SharedTop[kind];
         double PerAccount(long count) => n == 0 ? 0 : count / n;
 
+        var measured = new Measurement[FeatureNames.Measured.Count];
         var i = 0;
         for (var k = 0; k < FeatureNames.Shared.Length; k++)
         {
@@ -106,6 +113,7 @@ public sealed class RiskScorer(ScoringOptions options)
         measured[i++] = new(FeatureNames.HubLinked, PerAccount(f.HubLinked), 1);
         measured[i++] = new(FeatureNames.FraudLabelled, PerAccount(f.FraudLabelled), 1);
         measured[i] = new(FeatureNames.BenignLabelled, PerAccount(f.BenignLabelled), 1);
+        return measured;
     }
 
     /// <summary>
