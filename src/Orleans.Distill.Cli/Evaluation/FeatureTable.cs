@@ -21,12 +21,10 @@ public sealed class FeatureTable
 
     private readonly Dictionary<string, (JsonElement Core, JsonElement Piece)> _byAccount = new(StringComparer.Ordinal);
 
-    private FeatureTable(IReadOnlyList<string> features) => Features = features;
-
     /// <summary>The features' names, in the host's order; empty when no component was measured.</summary>
-    public IReadOnlyList<string> Features { get; private set; }
+    public IReadOnlyList<string> Features { get; private set; } = [];
 
-    /// <summary>Accounts measured in a group (all but those the host does not know).</summary>
+    /// <summary>Accounts measured in a core: every account of the components measured.</summary>
     public int Measured => _byAccount.Count;
 
     /// <summary>
@@ -36,7 +34,7 @@ public sealed class FeatureTable
     public static async Task<FeatureTable> FetchAsync(
         HttpClient http, IReadOnlyList<AccountOutcome> outcomes, int parallelism, IProgress<int>? progress, CancellationToken cancellation)
     {
-        var table = new FeatureTable([]);
+        var table = new FeatureTable();
         var components = outcomes.Where(o => o.Known && o.Component is not null).Select(o => o.Component!).Distinct(StringComparer.Ordinal).ToArray();
         var answers = new List<JsonElement>();
         var done = 0;
